@@ -1,0 +1,85 @@
+# xt_layer7 top-level build.
+#
+#   make            module, iptables extension, tools
+#   make deps       install what is missing from Debian's packages
+#   make check      all tests (unit, compatibility, VM scenarios)
+#   make demo       the main job, visibly, in a VM
+#   make bench      benchmarks
+#
+# Each directory adds its own targets in its *.mk fragment; this file only
+# holds the shared conventions:
+#   ALL_TARGETS     files `make` builds
+#   CHECK_SUITES    names of test suites; suite NAME is run by the phony
+#                   target check-NAME, which must write its output to
+#                   build/results/NAME.log ending in "N passed, M failed"
+#   BENCH_TARGETS   phony targets run by `make bench`
+#   L7_SRCS         shared C sources (regexp/, core/, lib/) built into
+#                   build/libl7.a and, position independent, build/libl7_pic.a
+
+SHELL := /bin/bash
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(TOP)/build
+RESULTS := $(BUILD)/results
+CACHE := $(TOP)/cache
+
+# Kernel: Debian's default (what linux-headers-amd64 points to) unless
+# KVER or KDIR say otherwise.
+KVER ?= $(shell $(TOP)/mk/kver-default)
+KDIR ?= /usr/src/linux-headers-$(KVER)
+
+CC ?= gcc
+USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-I$(TOP) -fno-strict-aliasing
+XTABLES_CFLAGS = $(shell pkg-config --cflags xtables 2>/dev/null)
+XTABLES_LIBDIR = $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null)
+
+ALL_TARGETS :=
+CHECK_SUITES :=
+BENCH_TARGETS :=
+L7_SRCS :=
+
+.PHONY: all deps check check-unit check-vm demo bench fuzz accuracy clean install FORCE
+all: build-all
+
+include $(sort $(wildcard $(TOP)/mk/*.mk))
+include $(sort $(wildcard $(TOP)/regexp/*.mk $(TOP)/core/*.mk $(TOP)/lib/*.mk))
+include $(sort $(wildcard $(TOP)/tools/*.mk $(TOP)/iptables/*.mk $(TOP)/kernel/*.mk))
+include $(sort $(wildcard $(TOP)/protocols/*.mk $(TOP)/tests/*.mk $(TOP)/tests/*/*.mk))
+
+L7_OBJS := $(patsubst $(TOP)/%.c,$(BUILD)/obj/%.o,$(abspath $(L7_SRCS)))
+L7_PIC_OBJS := $(patsubst $(TOP)/%.c,$(BUILD)/pic/%.o,$(abspath $(L7_SRCS)))
+
+$(BUILD)/obj/%.o: $(TOP)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/pic/%.o: $(TOP)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+$(BUILD)/libl7.a: $(L7_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/libl7_pic.a: $(L7_PIC_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+-include $(L7_OBJS:.o=.d) $(L7_PIC_OBJS:.o=.d)
+
+build-all: $(DEPS_STAMP) $(ALL_TARGETS)
+
+# Every suite runs even when an earlier one failed; the summary decides.
+check: build-all
+	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	@for s in $(CHECK_SUITES); do \
+		echo "=== suite $$s"; \
+		$(MAKE) --no-print-directory check-$$s || true; \
+	done
+	@$(TOP)/tests/summarize $(RESULTS) $(CHECK_SUITES)
+
+bench: build-all $(BENCH_TARGETS)
+
+clean:
+	rm -rf $(BUILD)
+	$(if $(wildcard $(KDIR)),$(MAKE) -C $(KDIR) M=$(TOP) clean,)

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * l7conn: what happens to a connection's bytes.
+ *
+ * One implementation, called by xt_layer7.ko for every (packet, rule)
+ * pair and by l7classify for every packet of a capture, so the two can
+ * never disagree.  It knows nothing of skbs or pcap: payload arrives
+ * through a block reader.  The caller serialises all calls for one
+ * connection (the kernel holds the entry's lock) and owns the memory
+ * of struct l7_conn and struct l7_flow.
+ *
+ *   packet ──> l7_conn_match(conn, flow, pkt, rule, params) ──> bool
+ *                 │ first call for pkt->key: count packet, append payload
+ *                 │ decided?  compare names
+ *                 │ too many packets?  become "unknown", free the data
+ *                 └ else feed only the new bytes to rule's stream
+ */
+#ifndef L7CONN_H
+#define L7CONN_H
+
+#include "../regexp/l7re.h"
+
+#define L7_MAXDATALEN_DEFAULT	2048
+#define L7_MAXDATALEN_MAX	65536
+#define L7_NUM_PACKETS_DEFAULT	10
+#define L7_NUM_PACKETS_MAX	99
+
+struct l7_params {
+	unsigned int maxdatalen;	/* buffer keeps at most maxdatalen-1 bytes */
+	unsigned int num_packets;	/* give up after this many packets */
+};
+
+#define L7_RULE_INVERT	0x1
+
+/* What one rule contributes: immutable while the rule exists. */
+struct l7_rule {
+	const char *proto;		/* NUL-terminated protocol name */
+	const struct l7re_prog *prog;	/* ignored for "unset" and "unknown" */
+	unsigned int flags;		/* L7_RULE_* */
+};
+
+/*
+ * Per conntrack entry state that is not shared with related
+ * connections: TCP sequence tracking and the identity of the last
+ * packet seen.  A child connection (FTP data) has its own l7_flow but
+ * shares its root master's l7_conn.
+ */
+struct l7_flow;
+
+/* One packet as the core sees it. */
+struct l7_packet {
+	u64 key;		/* same value for the same packet at every rule */
+	u8 dir;			/* 0 = original direction, 1 = reply */
+	u8 l4proto;		/* IPPROTO_TCP, IPPROTO_UDP, ... */
+	u8 tcp_syn;		/* TCP SYN flag set */
+	u8 tcp_fin;		/* TCP FIN flag set */
+	u32 tcp_seq;		/* TCP: sequence number of the segment */
+	unsigned int len;	/* payload bytes */
+	/*
+	 * Payload access in blocks, like skb_seq_read(): returns the number
+	 * of contiguous bytes available at payload offset @off and points
+	 * *@data at them; 0 when @off >= len or on error.
+	 */
+	unsigned int (*read)(void *ctx, unsigned int off, const u8 **data);
+	void *ctx;
+};
+
+enum l7_conn_state {
+	L7_UNDECIDED = 0,
+	L7_DECIDED,		/* a rule's pattern matched: proto is its name */
+	L7_UNKNOWN,		/* gave up after num_packets packets */
+};
+
+#ifndef L7CONN_STRUCTS
+#define L7CONN_STRUCTS
+struct l7_data;		/* undecided only: buffer and per-pattern streams */
+struct l7_ooo;		/* held out-of-order TCP segments */
+
+struct l7_flow {
+	u64 last_key;		/* pkt->key of the last packet counted */
+	u32 next_seq[2];	/* TCP: next expected sequence per direction */
+	u8 seq_known;		/* bit d set: next_seq[d] is valid */
+	u8 key_valid;
+	struct l7_ooo *ooo;	/* NULL unless segments are held */
+};
+
+struct l7_conn {
+	u8 state;		/* enum l7_conn_state */
+	u8 packets;		/* saturates at 255 (num_packets <= 99) */
+	u8 cur_added;		/* the packet cur_key added data */
+	u64 cur_key;
+	const char *proto;	/* DECIDED: own copy; UNKNOWN: "unknown" */
+	struct l7_data *data;	/* UNDECIDED: NULL until the first data */
+};
+#endif
+
+void l7_conn_init(struct l7_conn *conn);
+/* Frees what the core allocated for @conn; it may be initialised again. */
+void l7_conn_release(struct l7_conn *conn);
+void l7_flow_init(struct l7_flow *flow);
+void l7_flow_release(struct l7_flow *flow);
+
+/*
+ * Evaluate one rule for one packet.  Returns whether the rule matches,
+ * invert applied.  The first call for a new pkt->key counts the packet
+ * and appends its payload; later calls for the same packet (more rules,
+ * more hooks) only evaluate.  Allocates with l7_alloc_atomic(); on
+ * failure the rule does not match and the connection stays undecided.
+ */
+bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
+		   const struct l7_packet *pkt, const struct l7_rule *rule,
+		   const struct l7_params *params);
+
+/* Decided name, "unknown", or NULL while undecided. */
+const char *l7_conn_proto(const struct l7_conn *conn);
+/* Bytes the core allocated for @conn (its struct not included). */
+size_t l7_conn_mem(const struct l7_conn *conn);
+
+#endif /* L7CONN_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only place where the shared code (regexp/, core/) learns whether
+ * it is built into the kernel module or into userspace.
+ */
+#ifndef L7RE_ENV_H
+#define L7RE_ENV_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/limits.h>
+
+/* Compile time (process context, may sleep). */
+#define l7_alloc(n)		kvmalloc((n), GFP_KERNEL)
+#define l7_zalloc(n)		kvzalloc((n), GFP_KERNEL)
+#define l7_free(p)		kvfree(p)
+/* Packet path (softirq): never sleeps, may fail. */
+#define l7_alloc_atomic(n)	kmalloc((n), GFP_ATOMIC | __GFP_NOWARN)
+#define l7_zalloc_atomic(n)	kzalloc((n), GFP_ATOMIC | __GFP_NOWARN)
+#define l7_free_atomic(p)	kfree(p)
+#define l7_realloc_atomic(p, n)	krealloc((p), (n), GFP_ATOMIC | __GFP_NOWARN)
+
+#else /* userspace */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+/*
+ * Tests make the N-th allocation fail to prove the -ENOMEM paths
+ * (l7_alloc_fail_at = 0: never).
+ */
+extern unsigned long l7_alloc_fail_at;
+void *l7_env_malloc(size_t n, int zero);
+void *l7_env_realloc(void *p, size_t n);
+
+#define l7_alloc(n)		l7_env_malloc((n), 0)
+#define l7_zalloc(n)		l7_env_malloc((n), 1)
+#define l7_free(p)		free(p)
+#define l7_alloc_atomic(n)	l7_env_malloc((n), 0)
+#define l7_zalloc_atomic(n)	l7_env_malloc((n), 1)
+#define l7_free_atomic(p)	free(p)
+#define l7_realloc_atomic(p, n)	l7_env_realloc((p), (n))
+
+#ifndef likely
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+#endif /* __KERNEL__ */
+
+#endif /* L7RE_ENV_H */
