@@ -37,6 +37,14 @@ struct l7_rule {
 	const char *proto;		/* NUL-terminated protocol name */
 	const struct l7re_prog *prog;	/* ignored for "unset" and "unknown" */
 	unsigned int flags;		/* L7_RULE_* */
+	/*
+	 * Identifies @prog for the lifetime of the caller (0: the pointer
+	 * alone does).  Connections keep per-pattern stream state keyed
+	 * by (prog, prog_id); a program freed and another allocated at the
+	 * same address must get a new id, or a stale stream would be fed
+	 * to the wrong program.
+	 */
+	u64 prog_id;
 };
 
 /*
@@ -115,5 +123,7 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 const char *l7_conn_proto(const struct l7_conn *conn);
 /* Bytes the core allocated for @conn (its struct not included). */
 size_t l7_conn_mem(const struct l7_conn *conn);
+/* Bytes the core allocated for @flow: held out-of-order TCP segments. */
+size_t l7_flow_mem(const struct l7_flow *flow);
 
 #endif /* L7CONN_H */

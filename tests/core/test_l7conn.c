@@ -1,0 +1,505 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core/l7conn.c, table driven: each case is a packet sequence; at each
+ * packet a subset of the case's rules is evaluated in order and every
+ * answer, the verdict afterwards, and optionally the bytes fed to the
+ * engine are checked.  A rule "=TEXT" is a probe: its pattern is
+ * ^TEXT$, so it matches exactly when the buffer holds TEXT.
+ */
+#include <stdio.h>
+#include "core/l7conn.h"
+
+#define TCP 6
+#define UDP 17
+#define MAXR 6
+#define MAXS 16
+
+struct rdef {
+	const char *name;
+	const char *re;
+	unsigned int flags;
+};
+
+struct sdef {
+	u8 dir, l4, syn;
+	u32 seq;
+	const char *data;
+	unsigned int len;	/* 0: strlen(data) */
+	const char *want;	/* per rule: '1', '0', or '.' (not evaluated) */
+	const char *proto;	/* verdict after the packet; NULL = undecided */
+	int repeat;		/* evaluate the rules this many extra times */
+};
+
+struct cdef {
+	const char *name;
+	unsigned int maxdatalen, num_packets;	/* 0: defaults */
+	struct rdef rules[MAXR];
+	struct sdef steps[MAXS];
+	long fed;		/* FED(n): n bytes fed to streams in all */
+};
+
+static long bytes_fed;
+
+int __real_l7re_stream_feed(const struct l7re_prog *prog, void *stream,
+			    const u8 *data, size_t len);
+int __wrap_l7re_stream_feed(const struct l7re_prog *prog, void *stream,
+			    const u8 *data, size_t len)
+{
+	bytes_fed += len;
+	return __real_l7re_stream_feed(prog, stream, data, len);
+}
+
+/* Allocation failure injection, independent of the engine's counter. */
+static long fail_countdown = -1;
+static long allocs;
+void *__real_l7_env_malloc(size_t n, int zero);
+void *__real_l7_env_realloc(void *p, size_t n);
+
+static int inject(void)
+{
+	allocs++;
+	if (fail_countdown > 0 && --fail_countdown == 0)
+		return 1;
+	return 0;
+}
+
+void *__wrap_l7_env_malloc(size_t n, int zero)
+{
+	return inject() ? NULL : __real_l7_env_malloc(n, zero);
+}
+
+void *__wrap_l7_env_realloc(void *p, size_t n)
+{
+	return inject() ? NULL : __real_l7_env_realloc(p, n);
+}
+
+struct flat {
+	const u8 *p;
+	unsigned int len;
+	unsigned int chunk;	/* serve at most this many bytes per read */
+};
+
+static unsigned int flat_read(void *ctx, unsigned int off, const u8 **data)
+{
+	struct flat *f = ctx;
+	unsigned int n;
+
+	if (off >= f->len)
+		return 0;
+	*data = f->p + off;
+	n = f->len - off;
+	return n > f->chunk ? f->chunk : n;
+}
+
+static int passed, failed;
+
+static void fail(const char *c, const char *fmt, int a, int b)
+{
+	printf("FAIL: %s: ", c);
+	printf(fmt, a, b);
+	printf("\n");
+	failed++;
+}
+
+struct rt {
+	struct l7_rule rule[MAXR];
+	struct l7re_prog *prog[MAXR];
+	char re[MAXR][80];
+	int n;
+};
+
+static int compile_rules(const struct cdef *c, struct rt *rt)
+{
+	int i;
+
+	memset(rt, 0, sizeof(*rt));
+	for (i = 0; i < MAXR && c->rules[i].name; i++) {
+		const struct rdef *r = &c->rules[i];
+		const char *name = r->name;
+
+		if (name[0] == '=') {
+			snprintf(rt->re[i], sizeof(rt->re[i]), "^%s$", name + 1);
+			name = "probe";
+		} else if (r->re) {
+			snprintf(rt->re[i], sizeof(rt->re[i]), "%s", r->re);
+		}
+		rt->rule[i].proto = name;
+		rt->rule[i].flags = r->flags;
+		if (rt->re[i][0] && l7re_compile(&rt->prog[i], rt->re[i],
+						 strlen(rt->re[i]), NULL)) {
+			printf("FAIL: %s: rule %d does not compile\n",
+			       c->name, i);
+			return -1;
+		}
+		rt->rule[i].prog = rt->prog[i];
+	}
+	rt->n = i;
+	return 0;
+}
+
+static void free_rules(struct rt *rt)
+{
+	int i;
+
+	for (i = 0; i < rt->n; i++)
+		l7re_free(rt->prog[i]);
+}
+
+static void params_of(const struct cdef *c, struct l7_params *p)
+{
+	p->maxdatalen = c->maxdatalen ? c->maxdatalen : L7_MAXDATALEN_DEFAULT;
+	p->num_packets = c->num_packets ? c->num_packets :
+					  L7_NUM_PACKETS_DEFAULT;
+}
+
+static void make_pkt(const struct sdef *s, int k, struct flat *f,
+		     struct l7_packet *pkt)
+{
+	f->p = (const u8 *)(s->data ? s->data : "");
+	f->len = s->len ? s->len : strlen((const char *)f->p);
+	f->chunk = 3;	/* several blocks per packet, as skb_seq_read */
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->key = 1000 + k;
+	pkt->dir = s->dir;
+	pkt->l4proto = s->l4 ? s->l4 : UDP;
+	pkt->tcp_syn = s->syn;
+	pkt->tcp_seq = s->seq;
+	pkt->len = f->len;
+	pkt->read = flat_read;
+	pkt->ctx = f;
+}
+
+static void run_case(const struct cdef *c)
+{
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_params params;
+	struct rt rt;
+	int k, i, r, bad = 0;
+
+	if (compile_rules(c, &rt)) {
+		failed++;
+		return;
+	}
+	params_of(c, &params);
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	bytes_fed = 0;
+	for (k = 0; k < MAXS && c->steps[k].want; k++) {
+		const struct sdef *s = &c->steps[k];
+		const char *got;
+		struct l7_packet pkt;
+		struct flat f;
+
+		make_pkt(s, k, &f, &pkt);
+		for (r = 0; r <= s->repeat; r++) {
+			for (i = 0; i < rt.n && s->want[i]; i++) {
+				bool m;
+
+				if (s->want[i] == '.')
+					continue;
+				m = l7_conn_match(&conn, &flow, &pkt,
+						  &rt.rule[i], &params);
+				if (m != (s->want[i] == '1')) {
+					fail(c->name, "packet %d rule %d",
+					     k + 1, i + 1);
+					bad = 1;
+				}
+			}
+		}
+		got = l7_conn_proto(&conn);
+		if ((got == NULL) != (s->proto == NULL) ||
+		    (got && strcmp(got, s->proto))) {
+			printf("FAIL: %s: after packet %d verdict %s, want %s\n",
+			       c->name, k + 1, got ? got : "(undecided)",
+			       s->proto ? s->proto : "(undecided)");
+			failed++;
+			bad = 1;
+		}
+	}
+	if (c->fed && bytes_fed != c->fed - 1) {
+		fail(c->name, "fed %d bytes to the engine, want %d",
+		     (int)bytes_fed, (int)c->fed - 1);
+		bad = 1;
+	}
+	if (conn.state != L7_UNDECIDED && l7_flow_mem(&flow)) {
+		fail(c->name, "%d bytes of segments still held%.0d",
+		     (int)l7_flow_mem(&flow), 0);
+		bad = 1;
+	}
+	if (conn.state != L7_UNDECIDED && conn.data) {
+		fail(c->name, "data kept after the verdict%.0d%.0d", 0, 0);
+		bad = 1;
+	}
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+	free_rules(&rt);
+	if (!bad)
+		passed++;
+}
+
+#define P(d, s)		{ .data = (d), .want = (s) }
+#define PV(d, s, v)	{ .data = (d), .want = (s), .proto = (v) }
+#define T(di, sy, sq, d, s) \
+	{ .dir = (di), .l4 = TCP, .syn = (sy), .seq = (sq), .data = (d), \
+	  .want = (s) }
+#define TV(di, sy, sq, d, s, v) \
+	{ .dir = (di), .l4 = TCP, .syn = (sy), .seq = (sq), .data = (d), \
+	  .want = (s), .proto = (v) }
+#define FED(n)		.fed = (n) + 1
+
+static const struct cdef cases[] = {
+	{ "decide then compare names", 0, 0,
+	  { { "http", "^get " }, { "ssh", "^ssh-" } },
+	  { PV("GET / HTTP/1.0", "10", "http"), PV("SSH-2.0", "10", "http") },
+	  FED(14) },
+	{ "invert on every path", 0, 0,
+	  { { "http", "^get ", L7_RULE_INVERT }, { "ssh", "^ssh-", L7_RULE_INVERT } },
+	  { P("", "11"), PV("GET /", "01", "http") }, FED(5) },
+	{ "unset and unknown", 0, 2,
+	  { { "unset" }, { "unknown" }, { "unset", NULL, L7_RULE_INVERT },
+	    { "unknown", NULL, L7_RULE_INVERT } },
+	  { P("abc", "1001"), P("", "0011"), PV("x", "0110", "unknown"),
+	    PV("y", "0110", "unknown") }, FED(0) },
+	{ "empty packet while undecided", 0, 0,
+	  { { "b", "b" }, { "unset" }, { "unset", NULL, L7_RULE_INVERT } },
+	  { P("a", "010"), P("", "001"), PV("b", "1..", "b") }, FED(2) },
+	{ "decision on the first data after empty packets", 0, 0,
+	  { { "http", "^get " } },
+	  { P("", "0"), P("", "0"), PV("GET /", "1", "http") }, FED(5) },
+	{ "num_packets: packet 10 tried", 0, 0,
+	  { { "z", "z" }, { "unknown" } },
+	  { P("a", "00"), P("a", "00"), P("a", "00"), P("a", "00"),
+	    P("a", "00"), P("a", "00"), P("a", "00"), P("a", "00"),
+	    P("a", "00"), PV("z", "10", "z") }, FED(10) },
+	{ "num_packets: packet 11 unknown", 0, 0,
+	  { { "z", "z" }, { "unknown" } },
+	  { P("a", "00"), P("a", "00"), P("a", "00"), P("a", "00"),
+	    P("a", "00"), P("", "00"), P("a", "00"), P("a", "00"),
+	    P("a", "00"), P("a", "00"), PV("z", "01", "unknown") }, FED(9) },
+	{ "num_packets counts each packet once", 0, 2,
+	  { { "z", "z" }, { "unset" } },
+	  { { .data = "a", .want = "01", .repeat = 3 },
+	    { .data = "b", .want = "01", .repeat = 2 },
+	    { .data = "z", .want = "00", .proto = "unknown" } }, FED(2) },
+	{ "lowercase, NULs dropped", 0, 0,
+	  { { "=get ab" } },
+	  { { .data = "GeT\0 A\0B", .len = 8, .want = "1",
+	      .proto = "probe" } }, FED(6) },
+	{ "maxdatalen: input capped to the room, NULs included", 8, 0,
+	  { { "=abcdexy" }, { "unset" } },
+	  { { .data = "ab\0\0cdefgh", .len = 10, .want = "01" },
+	    PV("XYZ", "1.", "probe") }, FED(7) },
+	{ "maxdatalen: full buffer adds nothing", 4, 0,
+	  { { "never", "q" }, { "unset" } },
+	  { P("abcdef", "01"), P("q", "00"), P("q", "00") }, FED(3) },
+	{ "maxdatalen 1 keeps nothing", 1, 3,
+	  { { "a", "a" }, { "unset" } },
+	  { P("a", "00"), P("a", "00"), P("a", "00"),
+	    PV("a", "00", "unknown") }, FED(0) },
+	{ "both directions in arrival order (udp)", 0, 0,
+	  { { "=abcdef" } },
+	  { { .dir = 0, .data = "abc", .want = "0" },
+	    { .dir = 1, .data = "def", .want = "1", .proto = "probe" } },
+	  FED(6) },
+	{ "priority: the first matching rule decides", 0, 0,
+	  { { "first", "x" }, { "second", "x" }, { "third", "y" } },
+	  { PV("xy", "100", "first"), PV("xy", "100", "first") }, FED(2) },
+	{ "a rule reached first at packet 3 scans from byte 0", 0, 0,
+	  { { "a", "zz" }, { "late", "^hello" } },
+	  { P("hel", "0."), P("lo", "0."), PV("!", "01", "late") },
+	  FED(6 + 6) },
+	{ "streams see each byte once", 0, 0,
+	  { { "a", "zz" }, { "b", "yy" } },
+	  { P("0123456789", "00"), P("0123456789", "00"),
+	    P("0123456789", "00"), P("0123456789", "00") }, FED(80) },
+	{ "dead stream is not fed again", 0, 0,
+	  { { "anch", "^get " }, { "float", "zz" } },
+	  { P("post ", "00"), P("xxxxx", "00"), P("get x", "00") },
+	  FED(5 + 15) },
+	{ "tcp: syn consumes a sequence number", 0, 0,
+	  { { "=hello" } },
+	  { T(0, 1, 100, "", "0"), T(1, 1, 900, "", "0"),
+	    T(0, 0, 101, "hel", "0"), TV(0, 0, 104, "lo", "1", "probe") } },
+	{ "tcp: retransmission adds nothing and matches nothing", 0, 0,
+	  { { "=hello world" }, { "unset" } },
+	  { T(0, 1, 100, "", "00"), T(0, 0, 101, "hello ", "01"),
+	    T(0, 0, 101, "hello ", "00"),
+	    { .dir = 0, .l4 = TCP, .seq = 107, .data = "world", .want = "1.",
+	      .proto = "probe" } } },
+	{ "tcp: overlap appends only new bytes", 0, 0,
+	  { { "=hello" } },
+	  { T(0, 1, 100, "", "0"), T(0, 0, 101, "hel", "0"),
+	    { .l4 = TCP, .seq = 101, .data = "hello", .want = "1",
+	      .proto = "probe" } } },
+	{ "tcp: reordered segment held until the gap fills", 0, 0,
+	  { { "=hello world" }, { "unset" } },
+	  { T(0, 1, 100, "", "00"), T(0, 0, 101, "hel", "01"),
+	    T(0, 0, 107, "world", "00"), T(0, 0, 107, "world", "00"),
+	    { .l4 = TCP, .seq = 104, .data = "lo ", .want = "1.",
+	      .proto = "probe" } } },
+	{ "tcp: gap never filled, data dropped on decision", 0, 0,
+	  { { "ab", "ab" } },
+	  { T(0, 1, 100, "", "0"), T(0, 0, 110, "zz", "0"),
+	    { .l4 = TCP, .seq = 101, .data = "ab", .want = "1",
+	      .proto = "ab" } } },
+	{ "tcp: gap never filled, data dropped when giving up", 0, 3,
+	  { { "ab", "ab" } },
+	  { T(0, 1, 100, "", "0"), T(0, 0, 110, "zz", "0"),
+	    T(0, 0, 120, "zz", "0"),
+	    { .l4 = TCP, .seq = 101, .data = "ab", .want = "0",
+	      .proto = "unknown" } } },
+	{ "tcp: first segment without syn sets the start, per direction",
+	  0, 0, { { "=abcxyzdef" } },
+	  { T(0, 0, 5000, "abc", "0"), T(1, 0, 70000, "xyz", "0"),
+	    T(1, 0, 70000, "xyz", "0"), TV(0, 0, 5003, "def", "1", "probe") } },
+	{ "tcp: sequence numbers wrap", 0, 0,
+	  { { "=abcdef" } },
+	  { T(0, 0, 0xfffffffe, "abc", "0"), T(0, 0, 3, "f", "0"),
+	    TV(0, 0, 1, "de", "1", "probe") } },
+	{ "tcp: syn with payload", 0, 0,
+	  { { "=abcd" } },
+	  { T(0, 1, 100, "ab", "0"), T(0, 1, 100, "ab", "0"),
+	    TV(0, 0, 103, "cd", "1", "probe") } },
+	{ "tcp: held data bounded by the room", 6, 0,
+	  { { "=abcde" } },
+	  { T(0, 1, 100, "", "0"), T(0, 0, 103, "cdefgh", "0"),
+	    TV(0, 0, 101, "ab", "1", "probe") } },
+};
+
+/*
+ * Every allocation of a run fails once in turn (k = 0: none fails): the
+ * call that meets the failure does not match and leaves the connection
+ * undecided; the TCP retransmission or the next packet recovers, and
+ * the verdict is the one without failures.
+ */
+static void test_alloc_failures(void)
+{
+	static const struct cdef c = { "alloc", 0, 0,
+		{ { "other", "zzz" }, { "http", "^get / http" } } };
+	static const struct sdef s[] = {
+		T(0, 1, 100, "", ""), T(0, 0, 101, "GET / HTTP/1.0", ""),
+		T(0, 0, 101, "GET / HTTP/1.0", ""), T(0, 0, 115, "\r\n", ""),
+	};
+	struct l7_params params;
+	struct rt rt;
+	long k, total = 0;
+
+	if (compile_rules(&c, &rt)) {
+		failed++;
+		return;
+	}
+	params_of(&c, &params);
+	for (k = 0; k <= total; k++) {
+		struct l7_conn conn;
+		struct l7_flow flow;
+		int step, r, bad = 0;
+		char name[64];
+
+		snprintf(name, sizeof(name), "allocation %ld fails", k);
+		l7_conn_init(&conn);
+		l7_flow_init(&flow);
+		allocs = 0;
+		fail_countdown = k ? k : -1;
+		for (step = 0; step < 4; step++) {
+			struct l7_packet pkt;
+			struct flat f;
+
+			make_pkt(&s[step], step, &f, &pkt);
+			for (r = 0; r < 2; r++) {
+				long before = allocs;
+				bool m = l7_conn_match(&conn, &flow, &pkt,
+						       &rt.rule[r], &params);
+
+				if (before < k && allocs >= k &&
+				    (m || l7_conn_proto(&conn))) {
+					fail(name, "packet %d rule %d matched",
+					     step + 1, r + 1);
+					bad = 1;
+				}
+			}
+		}
+		if (!l7_conn_proto(&conn) ||
+		    strcmp(l7_conn_proto(&conn), "http")) {
+			fail(name, "no recovery%.0d%.0d", 0, 0);
+			bad = 1;
+		}
+		if (!bad)
+			passed++;
+		if (!k)
+			total = allocs;
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
+	}
+	fail_countdown = -1;
+	free_rules(&rt);
+}
+
+/* Memory grows in steps and is given back on the verdict. */
+static void test_memory(void)
+{
+	static const struct cdef c = { "memory", 0, 0,
+		{ { "http", "^get / http/1.0\r\nhost:" } } };
+	static char big[1500];
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct rt rt;
+	struct sdef s = { .data = "GET / HTTP/1.0\r\n", .want = "0" };
+	struct l7_packet pkt;
+	struct flat f;
+	size_t small, large;
+
+	if (compile_rules(&c, &rt)) {
+		failed++;
+		return;
+	}
+	params_of(&c, &params);
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	make_pkt(&s, 0, &f, &pkt);
+	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	small = l7_conn_mem(&conn);
+	memset(big, 'x', sizeof(big));
+	s.data = big;
+	s.len = sizeof(big);
+	make_pkt(&s, 1, &f, &pkt);
+	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	large = l7_conn_mem(&conn);
+	/* One stream state, the struct, and the buffer: 256 then 2047. */
+	small -= l7re_stream_size(rt.prog[0]);
+	if (small < 256 || small > 256 + 256)
+		fail("memory", "%d bytes besides the stream for 16 bytes%.0d",
+		     (int)small, 0);
+	else
+		passed++;
+	if (large - l7re_stream_size(rt.prog[0]) - small != 2047 - 256)
+		fail("memory", "grew by %d bytes, want %d",
+		     (int)(large - l7re_stream_size(rt.prog[0]) - small),
+		     2047 - 256);
+	else
+		passed++;
+	l7_conn_release(&conn);
+	if (l7_conn_mem(&conn))
+		fail("memory", "%d bytes after release%.0d",
+		     (int)l7_conn_mem(&conn), 0);
+	else
+		passed++;
+	l7_flow_release(&flow);
+	free_rules(&rt);
+}
+
+int main(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cdef c = cases[i];
+
+		run_case(&c);
+	}
+	test_alloc_failures();
+	test_memory();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
