@@ -57,6 +57,11 @@ int l7re_compile(struct l7re_prog **progp, const char *re, size_t len,
 		 size_t *erroff);
 void l7re_free(struct l7re_prog *prog);
 
+/* l7re_compile() with flags; the default is 0. */
+#define L7RE_F_NODFA	0x1	/* no DFA: streams run the NFA (tests) */
+int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
+		       size_t *erroff, unsigned int flags);
+
 /* Bytes of per-stream state this program needs; constant per program. */
 size_t l7re_stream_size(const struct l7re_prog *prog);
 /* Bytes the compiled program occupies (for accounting). */

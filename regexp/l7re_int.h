@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * l7re internals, shared by the compiler, the matcher and the tests.
+ *
+ *   regex ──parse──> Thompson NFA (nodes[], byte sets[])
+ *                      │ class map: bytes no set can tell apart share a class
+ *                      └─subset construction, bounded──> DFA table
+ *
+ * A program always holds the NFA.  It also holds a DFA when the subset
+ * construction stayed within L7RE_DFA_MAX_BYTES and L7RE_DFA_MAX_WORK;
+ * streams then carry only the DFA state.  Otherwise streams carry the
+ * NFA's thread list and scratch (see l7re_nfa.c), sized from the program.
+ */
+#ifndef L7RE_INT_H
+#define L7RE_INT_H
+
+#include "l7re.h"
+
+enum l7re_op {
+	L7RE_OP_SET,	/* consume one byte in sets[arg], go to out */
+	L7RE_OP_SPLIT,	/* go to out and out1 */
+	L7RE_OP_NOP,	/* go to out */
+	L7RE_OP_BOL,	/* ^: only at offset 0 */
+	L7RE_OP_EOL,	/* $: only at the current end of data */
+	L7RE_OP_MATCH,
+};
+
+struct l7re_node {
+	u16 op;
+	u16 arg;
+	u16 out;
+	u16 out1;
+};
+
+/* 256-bit byte set; bit 0 (NUL) is never set, see l7re_stream_feed(). */
+struct l7re_set {
+	u64 w[4];
+};
+
+static inline bool l7re_set_has(const struct l7re_set *s, u8 c)
+{
+	return (s->w[c >> 6] >> (c & 63)) & 1;
+}
+
+/*
+ * Node indexes fit in 15 bits: the closure stack marks "after $" in
+ * bit 15.  A regex of L7RE_MAX_REGEX_LEN bytes needs at most about two
+ * nodes per byte, far below this.
+ */
+#define L7RE_MAX_NODES		32767
+
+/* DFA bounds: beyond them the program runs as an NFA. */
+#define L7RE_DFA_MAX_BYTES	(256 * 1024)
+#define L7RE_DFA_MAX_STATES	65535
+#define L7RE_DFA_MAX_WORK	(40UL * 1000 * 1000)
+
+/* Fixed DFA states: the answer no longer changes once there. */
+#define L7RE_DFA_DEAD		0
+#define L7RE_DFA_MATCH		1
+#define L7RE_DFA_INIT		2
+
+struct l7re_prog {
+	size_t size;		/* bytes of this allocation */
+	u32 nnodes;
+	u32 nsets;
+	u32 nsetnodes;		/* nodes with op SET: bound of a thread list */
+	u32 start;		/* first node */
+	u32 nclasses;
+	u32 ndfa;		/* DFA states, 0 when there is no DFA */
+	u32 dfa_init;		/* row offset of the state at offset 0 */
+	u8 classmap[256];
+	const struct l7re_node *nodes;
+	const struct l7re_set *sets;
+	/*
+	 * [ndfa * nclasses]: row offset (state * nclasses) of the next
+	 * state, so the inner loop does no multiplication.  Rows
+	 * L7RE_DFA_DEAD and L7RE_DFA_MATCH come first.
+	 */
+	const u32 *dfa;
+	const u8 *dfa_eol;	/* [ndfa] 1: matches if the data ends here */
+	/* nodes, sets, dfa and dfa_eol follow in the same allocation */
+};
+
+/*
+ * Epsilon closure, shared by the DFA construction and the NFA matcher.
+ * Scratch sized for the program: visited bits for both modes and a
+ * stack of 2 * nnodes entries.
+ */
+struct l7re_closure {
+	u64 *visited;		/* 2 * ceil(nnodes / 64) words */
+	u16 *stack;		/* 2 * nnodes entries */
+	u16 *out;		/* receives SET nodes; nsetnodes entries */
+	u32 nout;
+	bool match;		/* MATCH reached without $ */
+	bool eol_match;		/* MATCH reached through a $ */
+};
+
+void l7re_closure_begin(const struct l7re_prog *prog, struct l7re_closure *c);
+void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
+		      u32 node, bool at_start);
+
+/* Parser output, before the final program is laid out. */
+struct l7re_nfa {
+	struct l7re_node *nodes;
+	u32 nnodes, nodes_cap;
+	struct l7re_set *sets;
+	u32 nsets, sets_cap;
+	u32 start;
+};
+
+int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
+	       size_t *erroff);
+void l7re_nfa_release(struct l7re_nfa *nfa);
+
+/* DFA build: tables allocated with l7_alloc; 0, or -ENOMEM-like error. */
+struct l7re_dfa {
+	u16 *next;
+	u8 *eol;
+	u32 nstates;
+	u32 init;	/* state at offset 0 */
+};
+int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
+		   unsigned long max_work);
+
+/* NFA stream layout (after struct l7re_stream). */
+size_t l7re_nfa_stream_size(const struct l7re_prog *prog);
+void l7re_nfa_init(const struct l7re_prog *prog, void *stream);
+int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
+		  const u8 *data, size_t len);
+
+/* Every stream starts with this header. */
+struct l7re_stream {
+	u32 state;		/* DFA state, or enum l7re_result for the NFA */
+	u32 flags;
+};
+#define L7RE_SF_EOL	0x1	/* NFA: the data so far ends in a $ match */
+
+#ifdef L7RE_COUNT_STEPS
+/* Tests only: closure node visits, to prove linear time. */
+extern unsigned long l7re_steps;
+#define L7RE_STEP()	(l7re_steps++)
+#else
+#define L7RE_STEP()	do { } while (0)
+#endif
+
+#endif /* L7RE_INT_H */

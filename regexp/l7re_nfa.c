@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Epsilon closure and the NFA matcher (used when a program has no DFA).
+ *
+ * Linear time: within one input byte, each (node, mode) pair is pushed
+ * at most once (the visited bit is set on push), so a byte costs
+ * O(nodes) whatever the regex; there is no backtracking and no
+ * recursion.  Mode 1 means "a $ was crossed": only the end of the data
+ * can follow, so such paths only tell whether MATCH is reachable there.
+ *
+ * NFA stream layout, all sized from the program:
+ *
+ *   struct l7re_stream | u32 ncur | visited[2][words] | stack[2 * nnodes]
+ *                      | cur[nsetnodes] | next[nsetnodes]
+ */
+#include "l7re_int.h"
+
+#define MODE_EOL	0x8000
+
+static size_t visited_words(const struct l7re_prog *prog)
+{
+	return (prog->nnodes + 63) / 64;
+}
+
+void l7re_closure_begin(const struct l7re_prog *prog, struct l7re_closure *c)
+{
+	memset(c->visited, 0, 2 * visited_words(prog) * sizeof(u64));
+	c->nout = 0;
+	c->match = false;
+	c->eol_match = false;
+}
+
+static inline void push(struct l7re_closure *c, u32 *sp, size_t words,
+			u32 x)
+{
+	u64 *v = c->visited + ((x & MODE_EOL) ? words : 0);
+	u32 n = x & ~MODE_EOL;
+
+	if (v[n >> 6] & (1ULL << (n & 63)))
+		return;
+	v[n >> 6] |= 1ULL << (n & 63);
+	c->stack[(*sp)++] = x;
+}
+
+void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
+		      u32 node, bool at_start)
+{
+	size_t words = visited_words(prog);
+	u32 sp = 0;
+
+	push(c, &sp, words, node);
+	while (sp) {
+		u32 x = c->stack[--sp];
+		u32 mode = x & MODE_EOL;
+		const struct l7re_node *n = &prog->nodes[x & ~MODE_EOL];
+
+		L7RE_STEP();
+		switch (n->op) {
+		case L7RE_OP_SET:
+			/* After a $ no byte can follow. */
+			if (!mode)
+				c->out[c->nout++] = x;
+			break;
+		case L7RE_OP_SPLIT:
+			push(c, &sp, words, n->out1 | mode);
+			push(c, &sp, words, n->out | mode);
+			break;
+		case L7RE_OP_NOP:
+			push(c, &sp, words, n->out | mode);
+			break;
+		case L7RE_OP_BOL:
+			if (at_start)
+				push(c, &sp, words, n->out | mode);
+			break;
+		case L7RE_OP_EOL:
+			push(c, &sp, words, n->out | MODE_EOL);
+			break;
+		case L7RE_OP_MATCH:
+			if (mode)
+				c->eol_match = true;
+			else
+				c->match = true;
+			break;
+		}
+	}
+}
+
+struct nfa_stream {
+	struct l7re_stream h;
+	u32 ncur;
+	u64 visited[];
+};
+
+static void nfa_parts(const struct l7re_prog *prog, struct nfa_stream *ns,
+		      struct l7re_closure *c, u16 **cur)
+{
+	size_t words = visited_words(prog);
+
+	c->visited = ns->visited;
+	c->stack = (u16 *)(ns->visited + 2 * words);
+	*cur = c->stack + 2 * prog->nnodes;
+	c->out = *cur + prog->nsetnodes;
+}
+
+size_t l7re_nfa_stream_size(const struct l7re_prog *prog)
+{
+	return sizeof(struct nfa_stream) +
+	       2 * visited_words(prog) * sizeof(u64) +
+	       (2 * prog->nnodes + 2 * prog->nsetnodes) * sizeof(u16);
+}
+
+/* Keeps the closure as the new thread list; returns the answer so far. */
+static int nfa_settle(struct nfa_stream *ns, struct l7re_closure *c,
+		      u16 *cur)
+{
+	if (c->match) {
+		ns->h.state = L7RE_MATCH;
+		return L7RE_MATCH;
+	}
+	memcpy(cur, c->out, c->nout * sizeof(*cur));
+	ns->ncur = c->nout;
+	ns->h.flags = c->eol_match ? L7RE_SF_EOL : 0;
+	/* The start is re-added at every offset: empty means never. */
+	if (!c->nout && !c->eol_match) {
+		ns->h.state = L7RE_DEAD;
+		return L7RE_DEAD;
+	}
+	return c->eol_match ? L7RE_MATCH : L7RE_PENDING;
+}
+
+void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
+{
+	struct nfa_stream *ns = stream;
+	struct l7re_closure c;
+	u16 *cur;
+
+	nfa_parts(prog, ns, &c, &cur);
+	ns->h.state = L7RE_PENDING;
+	l7re_closure_begin(prog, &c);
+	l7re_closure_add(prog, &c, prog->start, true);
+	nfa_settle(ns, &c, cur);
+}
+
+int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
+		  const u8 *data, size_t len)
+{
+	struct nfa_stream *ns = stream;
+	struct l7re_closure c;
+	size_t i;
+	u16 *cur;
+	int r;
+
+	if (ns->h.state != L7RE_PENDING)
+		return ns->h.state;
+	nfa_parts(prog, ns, &c, &cur);
+	for (i = 0; i < len; i++) {
+		u8 b = data[i];
+		u32 k;
+
+		/* V8 saw a C string: a NUL ends the subject for good. */
+		if (!b) {
+			ns->h.state = (ns->h.flags & L7RE_SF_EOL) ?
+				      L7RE_MATCH : L7RE_DEAD;
+			return ns->h.state;
+		}
+		l7re_closure_begin(prog, &c);
+		for (k = 0; k < ns->ncur; k++) {
+			const struct l7re_node *n = &prog->nodes[cur[k]];
+
+			if (l7re_set_has(&prog->sets[n->arg], b))
+				l7re_closure_add(prog, &c, n->out, false);
+		}
+		l7re_closure_add(prog, &c, prog->start, false);
+		r = nfa_settle(ns, &c, cur);
+		if (r != L7RE_PENDING && ns->h.state != L7RE_PENDING)
+			return r;
+	}
+	return (ns->h.flags & L7RE_SF_EOL) ? L7RE_MATCH : L7RE_PENDING;
+}
