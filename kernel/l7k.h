@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internals of xt_layer7.ko: how the files fit together.
+ *
+ *   xt_layer7_main.c  match registration, checkentry/destroy, the packet
+ *                     path (l7k_mt), module parameters, init/exit
+ *   l7k_prog.c        compiled patterns, shared and refcounted by text
+ *   l7k_skb.c         packet -> struct l7_packet: L4 header, identity
+ *                     key, payload reader over the skb (never linearized)
+ *   l7k_table.c       per-netns connection table, locking, GC, cap
+ *   l7k_proc.c        /proc/net/xt_layer7/{stats,connections},
+ *                     /proc/net/layer7_numpackets
+ *
+ * The per-connection semantics (counting, buffering, verdicts) live in
+ * core/l7conn.c, shared with the userspace tools; this module only finds
+ * the state that belongs to a packet and serialises access to it.
+ */
+#ifndef L7K_H
+#define L7K_H
+
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "../core/l7conn.h"
+
+/* --- l7k_prog.c ------------------------------------------------------ */
+
+/* One compiled regex, shared by every rule with the same text. */
+struct l7k_prog {
+	struct list_head list;		/* l7k_progs, under l7k_prog_mutex */
+	refcount_t ref;			/* rules using it */
+	size_t len;
+	u64 id;				/* l7_rule.prog_id: never reused */
+	const struct l7re_prog *prog;
+	char text[];			/* the prepared regex, len bytes + NUL */
+};
+
+int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
+		 size_t *erroff);
+void l7k_prog_put(struct l7k_prog *p);
+size_t l7k_prog_total_size(void);
+
+/* Per rule: what l7_conn_match() needs, with a stable address. */
+struct l7k_rule {
+	struct l7_rule core;
+	struct l7k_prog *prog;
+	char proto[];
+};
+
+/* --- l7k_skb.c ------------------------------------------------------- */
+
+/* Payload reader state for struct l7_packet.read. */
+struct l7k_payload {
+	struct sk_buff *skb;
+	unsigned int base;		/* payload offset in the skb */
+	unsigned int len;
+	unsigned int pos;		/* payload offset st was advanced to */
+	bool active;
+	struct skb_seq_state st;
+};
+
+int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
+	      struct l7k_payload *pl);
+void l7k_payload_done(struct l7k_payload *pl);
+
+/* --- l7k_table.c ----------------------------------------------------- */
+
+/*
+ * One per conntrack entry seen by a layer7 rule.  A child connection
+ * (ct->master) has its own flow but uses its root master's conn; it
+ * holds a reference on the root's entry so that conn outlives it.
+ */
+struct l7k_entry {
+	struct hlist_node node;		/* bucket chain, RCU */
+	struct rcu_head rcu;
+	struct nf_conn *ct;		/* referenced while the entry exists */
+	struct l7k_entry *root;		/* self, or the root master's entry */
+	refcount_t ref;			/* 1 for the table + 1 per child */
+	spinlock_t lock;		/* root's lock guards root conn + flows */
+	bool dead;			/* unlinked: under root->lock */
+	u8 counted_undecided;		/* root: counted in undecided */
+	struct l7_flow flow;
+	struct l7_conn conn;		/* used only if root == self */
+};
+
+struct l7k_proto_count {
+	char name[32];
+	u64 count;
+};
+
+#define L7K_PROTO_SLOTS		64
+
+struct l7k_net {
+	struct l7k_table *table;	/* NULL until the first rule */
+	struct list_head nets;		/* l7k_nets, under l7k_net_mutex */
+	struct net *net;
+	struct proc_dir_entry *procdir;
+
+	atomic_t entries;
+	atomic_t undecided;
+	atomic_long_t mem;		/* entries + core allocations */
+	atomic64_t decided, unknown, cap_hits, nomem;
+
+	spinlock_t proto_lock;		/* per-protocol decision counts */
+	unsigned int nprotos;
+	struct l7k_proto_count protos[L7K_PROTO_SLOTS];
+	u64 protos_other;
+};
+
+struct l7k_net *l7k_pernet(const struct net *net);
+int l7k_table_ensure(struct l7k_net *ln);
+struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct);
+void l7k_entry_unlock(struct l7k_entry *e);
+void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
+		 long old_mem);
+long l7k_entry_mem(const struct l7k_entry *e);
+void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
+			  unsigned int bucket);
+unsigned int l7k_table_buckets(const struct l7k_net *ln);
+int l7k_table_init(void);
+void l7k_table_exit(void);
+
+/* Module parameters, read in the packet path. */
+extern unsigned int l7k_maxdatalen;
+extern unsigned int l7k_num_packets;
+extern unsigned int l7k_max_undecided;
+
+/* --- l7k_proc.c ------------------------------------------------------ */
+
+int l7k_proc_net_init(struct l7k_net *ln);
+void l7k_proc_net_exit(struct l7k_net *ln);
+
+#endif /* L7K_H */

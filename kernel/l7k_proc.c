@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Views of the module, per network namespace:
+ *   /proc/net/xt_layer7/stats        counters of this namespace
+ *   /proc/net/xt_layer7/connections  one line per tracked connection
+ *   /proc/net/layer7_numpackets      the original's knob (global value)
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/kernel.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+
+#include "l7k.h"
+
+static int l7k_stats_show(struct seq_file *s, void *v)
+{
+	struct l7k_net *ln = l7k_pernet(seq_file_single_net(s));
+	unsigned int i;
+
+	seq_printf(s, "tracked %d\n", atomic_read(&ln->entries));
+	seq_printf(s, "undecided %d\n", atomic_read(&ln->undecided));
+	seq_printf(s, "decided %llu\n", atomic64_read(&ln->decided));
+	seq_printf(s, "unknown %llu\n", atomic64_read(&ln->unknown));
+	seq_printf(s, "cap_hits %llu\n", atomic64_read(&ln->cap_hits));
+	seq_printf(s, "nomem %llu\n", atomic64_read(&ln->nomem));
+	seq_printf(s, "memory %ld\n", atomic_long_read(&ln->mem));
+	seq_printf(s, "patterns_memory %zu\n", l7k_prog_total_size());
+	seq_printf(s, "max_undecided %u\n", READ_ONCE(l7k_max_undecided));
+	seq_printf(s, "num_packets %u\n", READ_ONCE(l7k_num_packets));
+	seq_printf(s, "maxdatalen %u\n", l7k_maxdatalen);
+	spin_lock_bh(&ln->proto_lock);
+	for (i = 0; i < ln->nprotos; i++)
+		seq_printf(s, "proto %s %llu\n", ln->protos[i].name,
+			   ln->protos[i].count);
+	if (ln->protos_other)
+		seq_printf(s, "proto (other) %llu\n", ln->protos_other);
+	spin_unlock_bh(&ln->proto_lock);
+	return 0;
+}
+
+static void *l7k_conn_start(struct seq_file *s, loff_t *pos)
+	__acquires(RCU)
+{
+	struct l7k_net *ln = l7k_pernet(seq_file_net(s));
+
+	rcu_read_lock();
+	return *pos < l7k_table_buckets(ln) ? pos : NULL;
+}
+
+static void *l7k_conn_next(struct seq_file *s, void *v, loff_t *pos)
+{
+	struct l7k_net *ln = l7k_pernet(seq_file_net(s));
+
+	++*pos;
+	return *pos < l7k_table_buckets(ln) ? pos : NULL;
+}
+
+static void l7k_conn_stop(struct seq_file *s, void *v)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+}
+
+static int l7k_conn_show(struct seq_file *s, void *v)
+{
+	l7k_table_seq_bucket(s, l7k_pernet(seq_file_net(s)),
+			     *(loff_t *)v);
+	return 0;
+}
+
+static const struct seq_operations l7k_conn_seq_ops = {
+	.start	= l7k_conn_start,
+	.next	= l7k_conn_next,
+	.stop	= l7k_conn_stop,
+	.show	= l7k_conn_show,
+};
+
+/* The original printed exactly two digits and a newline. */
+static int l7k_numpackets_show(struct seq_file *s, void *v)
+{
+	seq_printf(s, "%02u\n", READ_ONCE(l7k_num_packets));
+	return 0;
+}
+
+static int l7k_numpackets_write(struct file *file, char *buf, size_t size)
+{
+	unsigned int v;
+
+	/* one global value: only the initial namespace's admin sets it */
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	if (kstrtouint(strim(buf), 10, &v) || v < 1 ||
+	    v > L7_NUM_PACKETS_MAX) {
+		pr_info_ratelimited("layer7_numpackets must be 1..%d\n",
+				    L7_NUM_PACKETS_MAX);
+		return -EINVAL;
+	}
+	WRITE_ONCE(l7k_num_packets, v);
+	return 0;
+}
+
+int l7k_proc_net_init(struct l7k_net *ln)
+{
+	struct net *net = ln->net;
+	struct proc_dir_entry *dir;
+
+	dir = proc_mkdir_data("xt_layer7", 0555, net->proc_net, NULL);
+	if (!dir)
+		return -ENOMEM;
+	if (!proc_create_net_single("stats", 0444, dir, l7k_stats_show, NULL))
+		goto err;
+	if (!proc_create_net("connections", 0440, dir, &l7k_conn_seq_ops,
+			     sizeof(struct seq_net_private)))
+		goto err;
+	if (!proc_create_net_single_write("layer7_numpackets", 0644,
+					  net->proc_net, l7k_numpackets_show,
+					  l7k_numpackets_write, NULL))
+		goto err;
+	ln->procdir = dir;
+	return 0;
+err:
+	remove_proc_subtree("xt_layer7", net->proc_net);
+	return -ENOMEM;
+}
+
+void l7k_proc_net_exit(struct l7k_net *ln)
+{
+	remove_proc_entry("layer7_numpackets", ln->net->proc_net);
+	remove_proc_subtree("xt_layer7", ln->net->proc_net);
+	ln->procdir = NULL;
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compiled patterns, shared by text.
+ *
+ * iptables-legacy replaces a whole table for every rule change, so the
+ * same pattern is checked again and again; nft_compat keeps one copy per
+ * rule.  Compiling once per distinct text and sharing the immutable
+ * program keeps both cheap, and lets the core keep one stream per
+ * program for a connection however many rules use it.
+ *
+ * Only checkentry and destroy come here (process context), so a mutex
+ * and a list are enough: the packet path never looks programs up.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "l7k.h"
+
+static LIST_HEAD(l7k_progs);
+static DEFINE_MUTEX(l7k_prog_mutex);
+/*
+ * Connections keep stream state keyed by (program, id) until they are
+ * decided; a fresh id per compiled program keeps a new program at a
+ * freed one's address from inheriting such a stale stream.
+ */
+static u64 l7k_prog_next_id;
+
+/*
+ * Returns 0 with a reference in *@pp, or a negative l7re_error (with
+ * *@erroff set by the engine) for the caller to report.
+ */
+int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
+		 size_t *erroff)
+{
+	const struct l7re_prog *prog;
+	struct l7re_prog *compiled;
+	struct l7k_prog *p;
+	int err;
+
+	mutex_lock(&l7k_prog_mutex);
+	list_for_each_entry(p, &l7k_progs, list) {
+		if (p->len == len && !memcmp(p->text, text, len)) {
+			refcount_inc(&p->ref);
+			*pp = p;
+			mutex_unlock(&l7k_prog_mutex);
+			return 0;
+		}
+	}
+
+	p = kmalloc(struct_size(p, text, len + 1), GFP_KERNEL);
+	if (!p) {
+		err = L7RE_ERR_NOMEM;
+		goto out_unlock;
+	}
+	err = l7re_compile(&compiled, text, len, erroff);
+	if (err)
+		goto out_free;
+	prog = compiled;
+
+	refcount_set(&p->ref, 1);
+	p->id = ++l7k_prog_next_id;
+	p->len = len;
+	p->prog = prog;
+	memcpy(p->text, text, len);
+	p->text[len] = '\0';
+	list_add(&p->list, &l7k_progs);
+	*pp = p;
+	mutex_unlock(&l7k_prog_mutex);
+	return 0;
+
+out_free:
+	kfree(p);
+out_unlock:
+	mutex_unlock(&l7k_prog_mutex);
+	return err;
+}
+
+void l7k_prog_put(struct l7k_prog *p)
+{
+	mutex_lock(&l7k_prog_mutex);
+	if (!refcount_dec_and_test(&p->ref)) {
+		mutex_unlock(&l7k_prog_mutex);
+		return;
+	}
+	list_del(&p->list);
+	mutex_unlock(&l7k_prog_mutex);
+	l7re_free((struct l7re_prog *)p->prog);
+	kfree(p);
+}
+
+size_t l7k_prog_total_size(void)
+{
+	struct l7k_prog *p;
+	size_t sum = 0;
+
+	mutex_lock(&l7k_prog_mutex);
+	list_for_each_entry(p, &l7k_progs, list)
+		sum += l7re_prog_size(p->prog) + sizeof(*p) + p->len + 1;
+	mutex_unlock(&l7k_prog_mutex);
+	return sum;
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xt_layer7: classify connections by their first bytes (l7-filter).
+ *
+ * Semantics follow l7-filter 2.22 (see core/l7conn.h); where they
+ * differ, it is said here or in the core.  Packets the module cannot
+ * classify never match, whether the rule is inverted or not: untracked
+ * packets (-j CT --notrack), packets without conntrack, protocols other
+ * than TCP, UDP, UDP-Lite, ICMP and ICMPv6, non-first fragments, ICMP
+ * errors about another connection, and connections the module has no
+ * state for (cap on undecided connections reached, out of memory).  The
+ * original matched "!" rules in those cases; we make no claim about a
+ * packet we know nothing of.
+ *
+ * A GSO/GRO super-packet is one skb and counts as one packet toward
+ * num_packets; its whole payload is read in place.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/netfilter/x_tables.h>
+#include <linux/slab.h>
+#include <net/netfilter/nf_conntrack.h>
+
+#include "l7k.h"
+#include "xt_layer7.h"
+
+unsigned int l7k_maxdatalen __read_mostly = L7_MAXDATALEN_DEFAULT;
+module_param_named(maxdatalen, l7k_maxdatalen, uint, 0444);
+MODULE_PARM_DESC(maxdatalen,
+		 "bytes buffered per connection, plus one (load time, 1..65536, default 2048)");
+
+unsigned int l7k_num_packets __read_mostly = L7_NUM_PACKETS_DEFAULT;
+
+static int l7k_set_num_packets(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int err = kstrtouint(val, 10, &v);
+
+	if (err)
+		return err;
+	if (v < 1 || v > L7_NUM_PACKETS_MAX)
+		return -EINVAL;
+	WRITE_ONCE(l7k_num_packets, v);
+	return 0;
+}
+
+static const struct kernel_param_ops l7k_num_packets_ops = {
+	.set	= l7k_set_num_packets,
+	.get	= param_get_uint,
+};
+module_param_cb(num_packets, &l7k_num_packets_ops, &l7k_num_packets, 0644);
+MODULE_PARM_DESC(num_packets,
+		 "packets of a connection after which it is unknown (1..99, default 10)");
+
+/*
+ * Undecided connections cost a buffer of up to maxdatalen bytes plus
+ * per-pattern stream state each; beyond this many per namespace, new
+ * connections are not classified (counted as cap_hits in stats).
+ */
+unsigned int l7k_max_undecided __read_mostly = 16384;
+module_param_named(max_undecided, l7k_max_undecided, uint, 0644);
+MODULE_PARM_DESC(max_undecided,
+		 "undecided connections per network namespace, at most (default 16384)");
+
+static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
+{
+	const struct xt_layer7_info *info = par->matchinfo;
+	const struct l7k_rule *rule = info->rule;
+	struct l7k_net *ln = l7k_pernet(xt_net(par));
+	enum ip_conntrack_info ctinfo;
+	struct l7_params params;
+	struct l7k_payload pl;
+	struct l7_packet pkt;
+	struct l7k_entry *e;
+	struct l7_conn *conn;
+	struct nf_conn *ct;
+	u8 old_state;
+	long old_mem;
+	bool ret;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct || nf_ct_is_template(ct))
+		return false;
+	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
+		return false;
+	if (l7k_parse(skb, xt_family(par), &pkt, &pl))
+		return false;
+	if (pkt.l4proto != nf_ct_protonum(ct))
+		return false;
+	pkt.dir = CTINFO2DIR(ctinfo);
+	params.maxdatalen = l7k_maxdatalen;
+	params.num_packets = READ_ONCE(l7k_num_packets);
+
+	rcu_read_lock();
+	e = l7k_entry_lock(ln, ct);
+	if (!e) {
+		rcu_read_unlock();
+		return false;
+	}
+	conn = &e->root->conn;
+	old_state = conn->state;
+	old_mem = l7k_entry_mem(e);
+	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
+	l7k_payload_done(&pl);
+	l7k_account(ln, e, old_state, old_mem);
+	l7k_entry_unlock(e);
+	rcu_read_unlock();
+	return ret;
+}
+
+static bool layer7_name_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!isgraph(*s))
+			return false;
+	return true;
+}
+
+static int layer7_mt_check(const struct xt_mtchk_param *par)
+{
+	struct xt_layer7_info *info = par->matchinfo;
+	size_t nlen, plen, erroff = 0;
+	struct l7k_rule *rule;
+	int err;
+
+	nlen = strnlen(info->protocol, sizeof(info->protocol));
+	if (nlen == sizeof(info->protocol)) {
+		pr_info_ratelimited("protocol name not terminated\n");
+		return -EINVAL;
+	}
+	if (!nlen || !layer7_name_ok(info->protocol)) {
+		pr_info_ratelimited("protocol name empty or not printable\n");
+		return -EINVAL;
+	}
+	if (strnlen(info->l7dir, sizeof(info->l7dir)) == sizeof(info->l7dir)) {
+		pr_info_ratelimited("%s: l7dir not terminated\n",
+				    info->protocol);
+		return -EINVAL;
+	}
+	plen = strnlen(info->pattern, sizeof(info->pattern));
+	if (plen == sizeof(info->pattern)) {
+		pr_info_ratelimited("%s: pattern not terminated\n",
+				    info->protocol);
+		return -EINVAL;
+	}
+	if (info->flags & ~XT_LAYER7_FLAGS_ALL) {
+		pr_info_ratelimited("%s: unknown flags 0x%x\n",
+				    info->protocol, info->flags);
+		return -EINVAL;
+	}
+
+	rule = kzalloc(struct_size(rule, proto, nlen + 1), GFP_KERNEL);
+	if (!rule)
+		return -ENOMEM;
+	memcpy(rule->proto, info->protocol, nlen + 1);
+
+	err = l7k_table_ensure(l7k_pernet(par->net));
+	if (err)
+		goto err_free;
+
+	err = l7k_prog_get(&rule->prog, info->pattern, plen, &erroff);
+	if (err == L7RE_ERR_NOMEM) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	if (err) {
+		pr_info_ratelimited("%s: pattern rejected at offset %zu: %s\n",
+				    info->protocol, erroff,
+				    l7re_strerror(err));
+		err = -EINVAL;
+		goto err_free;
+	}
+
+	err = nf_ct_netns_get(par->net, par->family);
+	if (err < 0) {
+		pr_info_ratelimited("cannot load conntrack support for proto=%u\n",
+				    par->family);
+		goto err_put;
+	}
+
+	rule->core.proto = rule->proto;
+	rule->core.prog = rule->prog->prog;
+	rule->core.prog_id = rule->prog->id;
+	rule->core.flags = info->flags & XT_LAYER7_INVERT ? L7_RULE_INVERT : 0;
+	info->rule = rule;
+	return 0;
+
+err_put:
+	l7k_prog_put(rule->prog);
+err_free:
+	kfree(rule);
+	return err;
+}
+
+static void layer7_mt_destroy(const struct xt_mtdtor_param *par)
+{
+	struct xt_layer7_info *info = par->matchinfo;
+	struct l7k_rule *rule = info->rule;
+
+	nf_ct_netns_put(par->net, par->family);
+	l7k_prog_put(rule->prog);
+	kfree(rule);
+}
+
+static struct xt_match layer7_mt_reg[] __read_mostly = {
+	{
+		.name		= "layer7",
+		.revision	= 0,
+		.family		= NFPROTO_IPV4,
+		.checkentry	= layer7_mt_check,
+		.match		= layer7_mt,
+		.destroy	= layer7_mt_destroy,
+		.matchsize	= sizeof(struct xt_layer7_info),
+		.usersize	= offsetof(struct xt_layer7_info, rule),
+		.me		= THIS_MODULE,
+	},
+	{
+		.name		= "layer7",
+		.revision	= 0,
+		.family		= NFPROTO_IPV6,
+		.checkentry	= layer7_mt_check,
+		.match		= layer7_mt,
+		.destroy	= layer7_mt_destroy,
+		.matchsize	= sizeof(struct xt_layer7_info),
+		.usersize	= offsetof(struct xt_layer7_info, rule),
+		.me		= THIS_MODULE,
+	},
+};
+
+static int __init layer7_mt_init(void)
+{
+	int err;
+
+	l7k_maxdatalen = clamp(l7k_maxdatalen, 1U, (unsigned int)L7_MAXDATALEN_MAX);
+	err = l7k_table_init();
+	if (err)
+		return err;
+	err = xt_register_matches(layer7_mt_reg, ARRAY_SIZE(layer7_mt_reg));
+	if (err)
+		goto err_table;
+	return 0;
+
+err_table:
+	l7k_table_exit();
+	return err;
+}
+
+static void __exit layer7_mt_exit(void)
+{
+	xt_unregister_matches(layer7_mt_reg, ARRAY_SIZE(layer7_mt_reg));
+	l7k_table_exit();
+}
+
+module_init(layer7_mt_init);
+module_exit(layer7_mt_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Xtables: layer 7 (application protocol) classifier");
+MODULE_ALIAS("ipt_layer7");
+MODULE_ALIAS("ip6t_layer7");
