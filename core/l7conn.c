@@ -93,13 +93,7 @@ struct l7_ooo {
 	struct l7_ooo_seg seg[L7_OOO_MAX];
 };
 
-/* A flat byte range as a block reader (held segments). */
-struct l7_flat {
-	const u8 *p;
-	unsigned int len;
-};
-
-static unsigned int l7_flat_read(void *ctx, unsigned int off, const u8 **data)
+unsigned int l7_flat_read(void *ctx, unsigned int off, const u8 **data)
 {
 	const struct l7_flat *f = ctx;
 

@@ -73,6 +73,14 @@ struct l7_packet {
 	void *ctx;
 };
 
+/* A payload that is one flat byte range (tools, held TCP segments). */
+struct l7_flat {
+	const u8 *p;
+	unsigned int len;
+};
+/* l7_packet.read for ctx = struct l7_flat *. */
+unsigned int l7_flat_read(void *ctx, unsigned int off, const u8 **data);
+
 enum l7_conn_state {
 	L7_UNDECIDED = 0,
 	L7_DECIDED,		/* a rule's pattern matched: proto is its name */
