@@ -7,12 +7,7 @@ CORE_TEST_CFLAGS := $(USER_CFLAGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Wno-missing-field-initializers
 CORE_TEST_WRAP := -Wl,--wrap=l7re_stream_feed,--wrap=l7_env_malloc,--wrap=l7_env_realloc
 
-# Until regexp/ provides the engine, a literal-only stand-in (tests only).
-ifeq ($(filter $(TOP)/regexp/%,$(abspath $(L7_SRCS))),)
-CORE_TEST_ENGINE := $(TOP)/tests/core/standin_engine.c
-else
 CORE_TEST_ENGINE := $(BUILD)/libl7.a
-endif
 
 $(CORE_TEST): $(TOP)/tests/core/test_l7conn.c $(TOP)/core/l7conn.c \
 		$(TOP)/core/l7conn.h $(CORE_TEST_ENGINE)

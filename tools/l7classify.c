@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * l7classify: what xt_layer7 would decide for each connection of a
+ * capture.  Reading captures (lib/l7pcap.c), decoding (lib/l7decode.c)
+ * and tracking connections (lib/l7flows.c) are the tool's own; every
+ * packet then passes the rules through core/l7conn.c, the code the
+ * kernel module runs, so the two cannot disagree.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include "core/l7conn.h"
+#include "regexp/l7prep.h"
+#include "lib/l7patfile.h"
+#include "lib/l7pcap.h"
+#include "lib/l7flows.h"
+
+struct ruleset {
+	struct l7_rule *rules;
+	struct l7re_prog **progs;
+	char **names;
+	size_t count;
+};
+
+struct counts {
+	const char *name;
+	unsigned long flows;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: l7classify [-d DIR] [-p PROTO[,PROTO...]] [--maxpackets N]\n"
+"                  [--maxdatalen N] CAPTURE...\n"
+"Classify every connection of pcap/pcapng captures as xt_layer7 would,\n"
+"each packet passing one `-m layer7 --l7proto PROTO` rule per PROTO.\n"
+"  -d DIR            pattern files (default " L7_PAT_DEFAULT_DIR ")\n"
+"  -p PROTO,...      rules in this order (default: every definition in\n"
+"                    DIR, alphabetically, without unset and unknown)\n"
+"  --maxpackets N    the module's num_packets (default %d, 1..%d)\n"
+"  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
+"Output, TAB-separated: l4 client server packets bytes protocol, with\n"
+"the capture's name first when there are several; bytes are IP bytes of\n"
+"both directions; protocol is the decision, unknown, or unset when the\n"
+"capture ended first.  Conntrack helpers are not followed: an FTP data\n"
+"connection is classified on its own.  Exit status: 0 ok, 1 a capture\n"
+"could not be read (fully), 2 usage or pattern error.\n",
+		L7_NUM_PACKETS_DEFAULT, L7_NUM_PACKETS_MAX,
+		L7_MAXDATALEN_DEFAULT, L7_MAXDATALEN_MAX);
+}
+
+static int add_rule(struct ruleset *rs, const struct l7_patdef *def)
+{
+	static char prepared[L7RE_MAX_REGEX_LEN + 1];
+	struct l7re_prog *prog;
+	size_t erroff = 0;
+	long len;
+	int rc;
+
+	len = l7_prepare_pattern(prepared, sizeof(prepared), def->regex,
+				 def->regex_len);
+	if (len < 0) {
+		fprintf(stderr, "l7classify: %s: pattern too long\n", def->path);
+		return -1;
+	}
+	rc = l7re_compile(&prog, prepared, len, &erroff);
+	if (rc) {
+		fprintf(stderr, "l7classify: %s: regex error at offset %zu: %s\n",
+			def->path, erroff, l7re_strerror(rc));
+		return -1;
+	}
+	rs->rules[rs->count].proto = rs->names[rs->count] = strdup(def->name);
+	rs->rules[rs->count].prog = rs->progs[rs->count] = prog;
+	rs->rules[rs->count].prog_id = rs->count + 1;
+	if (!rs->names[rs->count]) {
+		l7re_free(prog);
+		return -1;
+	}
+	rs->count++;
+	return 0;
+}
+
+static bool ruleset_alloc(struct ruleset *rs, size_t n)
+{
+	rs->rules = calloc(n ? n : 1, sizeof(*rs->rules));
+	rs->progs = calloc(n ? n : 1, sizeof(*rs->progs));
+	rs->names = calloc(n ? n : 1, sizeof(*rs->names));
+	return rs->rules && rs->progs && rs->names;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct l7_patdef *)a)->name,
+		      ((const struct l7_patdef *)b)->name);
+}
+
+/* Every definition of @dir, alphabetically; a broken one is skipped. */
+static int load_all(struct ruleset *rs, const char *dir)
+{
+	char err[L7_PAT_ERR_MAX];
+	struct l7_patdef *defs;
+	size_t n, i;
+
+	if (l7_patfile_list(dir, &defs, &n, err)) {
+		fprintf(stderr, "l7classify: %s\n", err);
+		return -1;
+	}
+	qsort(defs, n, sizeof(*defs), by_name);
+	if (!ruleset_alloc(rs, n)) {
+		l7_patfile_list_free(defs, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(defs[i].name, "unset") &&
+		    strcmp(defs[i].name, "unknown") && add_rule(rs, &defs[i]))
+			fprintf(stderr, "l7classify: %s skipped\n", defs[i].name);
+	l7_patfile_list_free(defs, n);
+	if (!rs->count) {
+		fprintf(stderr, "l7classify: no definition in %s\n", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* The rules named in @list, in its order; any error is fatal. */
+static int load_list(struct ruleset *rs, const char *dir, char *list)
+{
+	char err[L7_PAT_ERR_MAX], *name, *save = NULL;
+	static struct l7_patdef def;
+	size_t n = 1;
+	const char *c;
+	int rc;
+
+	for (c = list; *c; c++)
+		n += *c == ',';
+	if (!ruleset_alloc(rs, n))
+		return -1;
+	for (name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		if (l7_patname_check(name, err) ||
+		    l7_patfile_find(dir, name, &def, err)) {
+			fprintf(stderr, "l7classify: %s\n", err);
+			return -1;
+		}
+		rc = add_rule(rs, &def);
+		l7_patdef_release(&def);
+		if (rc)
+			return -1;
+	}
+	if (!rs->count) {
+		fprintf(stderr, "l7classify: -p names no protocol\n");
+		return -1;
+	}
+	return 0;
+}
+
+static void ruleset_free(struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->count; i++) {
+		l7re_free(rs->progs[i]);
+		free(rs->names[i]);
+	}
+	free(rs->rules);
+	free(rs->progs);
+	free(rs->names);
+}
+
+/* One packet through every rule, in order, as through the rule set. */
+static void classify(struct l7_flowrec *fr, const struct l7_pkt *p, u8 dir,
+		     u64 key, const struct ruleset *rs,
+		     const struct l7_params *params)
+{
+	struct l7_flat flat = { p->payload, p->paylen };
+	struct l7_packet pkt = {
+		.key = key, .dir = dir, .l4proto = p->l4,
+		.tcp_syn = !!(p->tcp_flags & L7_TCP_SYN),
+		.tcp_fin = !!(p->tcp_flags & L7_TCP_FIN),
+		.tcp_seq = p->tcp_seq, .len = p->paylen,
+		.read = l7_flat_read, .ctx = &flat,
+	};
+	size_t i;
+
+	/* Once decided, later rules only compare names: one call counts. */
+	for (i = 0; i < rs->count; i++) {
+		l7_conn_match(&fr->conn, &fr->flow, &pkt, &rs->rules[i],
+			      params);
+		if (l7_conn_proto(&fr->conn))
+			break;
+	}
+}
+
+static void tally(struct counts **tab, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*tab)[i].name, name)) {
+			(*tab)[i].flows++;
+			return;
+		}
+	*tab = realloc(*tab, (*n + 1) * sizeof(**tab));
+	if (!*tab) {
+		perror("l7classify");
+		exit(2);
+	}
+	(*tab)[*n].name = strdup(name);
+	(*tab)[(*n)++].flows = 1;
+}
+
+static const char *l4_name(u8 l4)
+{
+	switch (l4) {
+	case L7_L4_TCP:		return "tcp";
+	case L7_L4_UDP:		return "udp";
+	}
+	return "icmp";
+}
+
+static void print_flows(const struct l7_flowtab *t, const char *file,
+			struct counts **tab, size_t *ntab)
+{
+	char cli[80], srv[80];
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		const struct l7_flowrec *f = t->all[i];
+		const char *proto = l7_conn_proto(&f->conn);
+		bool icmp = f->l4 != L7_L4_TCP && f->l4 != L7_L4_UDP;
+
+		if (!proto)
+			proto = "unset";
+		l7_endpoint_str(cli, sizeof(cli), f->family, f->cli,
+				icmp ? 0 : f->cport);
+		l7_endpoint_str(srv, sizeof(srv), f->family, f->srv,
+				icmp ? 0 : f->sport);
+		if (file)
+			printf("%s\t", file);
+		printf("%s\t%s\t%s\t%lu\t%llu\t%s\n", l4_name(f->l4), cli, srv,
+		       f->packets, f->bytes, proto);
+		tally(tab, ntab, proto);
+	}
+}
+
+/* Returns 0, or 1 when the capture could not be read to its end. */
+static int run_capture(const char *path, const char *label,
+		       const struct ruleset *rs, const struct l7_params *params,
+		       u64 *key, struct counts **tab, size_t *ntab)
+{
+	unsigned long skipped[L7_DEC_SHORT + 1] = { 0 }, frames = 0;
+	char err[L7_CAPTURE_ERRLEN];
+	struct l7_capture *cap;
+	struct l7_flowtab flows;
+	struct l7_frame fr;
+	int rc, dlt, status = 0, i;
+
+	cap = l7_capture_open(path, err);
+	if (!cap) {
+		fprintf(stderr, "l7classify: %s\n", err);
+		printf("# %s: not read: %s\n", path, err);
+		return 1;
+	}
+	dlt = l7_capture_dlt(cap);
+	l7_flows_init(&flows);
+	while ((rc = l7_capture_next(cap, &fr, err)) == 1) {
+		struct l7_flowrec *f;
+		struct l7_pkt p;
+		u8 dir;
+		int res = l7_decode(dlt, fr.data, fr.caplen, &p);
+
+		frames++;
+		if (res != L7_DEC_OK) {
+			skipped[res]++;
+			continue;
+		}
+		f = l7_flows_packet(&flows, &p, &dir);
+		if (!f) {
+			snprintf(err, sizeof(err), "%s: offset %ld: out of memory",
+				 path, fr.offset);
+			rc = -1;
+			break;
+		}
+		classify(f, &p, dir, ++*key, rs, params);
+	}
+	if (rc < 0) {
+		fprintf(stderr, "l7classify: %s\n", err);
+		printf("# %s: stopped early: %s\n", path, err);
+		status = 1;
+	}
+	printf("# %s: %lu frames, %zu connections", path, frames, flows.count);
+	for (i = 1; i <= L7_DEC_SHORT; i++)
+		if (skipped[i])
+			printf(", %lu skipped (%s)", skipped[i],
+			       l7_decode_strerror(i));
+	printf("\n");
+	print_flows(&flows, label, tab, ntab);
+	l7_flows_free(&flows);
+	l7_capture_close(cap);
+	return status;
+}
+
+static int by_flows(const void *a, const void *b)
+{
+	const struct counts *x = a, *y = b;
+
+	if (x->flows != y->flows)
+		return x->flows < y->flows ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static bool parse_uint(const char *s, unsigned int min, unsigned int max,
+		       unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max || s[0] == '-')
+		return false;
+	*out = v;
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "maxpackets", required_argument, NULL, 'n' },
+		{ "maxdatalen", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct l7_params params = { L7_MAXDATALEN_DEFAULT,
+				    L7_NUM_PACKETS_DEFAULT };
+	const char *dir = L7_PAT_DEFAULT_DIR;
+	struct ruleset rs = { 0 };
+	struct counts *tab = NULL;
+	size_t ntab = 0, i;
+	char *list = NULL;
+	int c, status = 0;
+	u64 key = 0;
+
+	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dir = optarg;
+			break;
+		case 'p':
+			list = optarg;
+			break;
+		case 'n':
+			if (!parse_uint(optarg, 1, L7_NUM_PACKETS_MAX,
+					&params.num_packets)) {
+				fprintf(stderr, "l7classify: --maxpackets: 1..%d\n",
+					L7_NUM_PACKETS_MAX);
+				return 2;
+			}
+			break;
+		case 'm':
+			if (!parse_uint(optarg, 1, L7_MAXDATALEN_MAX,
+					&params.maxdatalen)) {
+				fprintf(stderr, "l7classify: --maxdatalen: 1..%d\n",
+					L7_MAXDATALEN_MAX);
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (list ? load_list(&rs, dir, list) : load_all(&rs, dir)) {
+		ruleset_free(&rs);
+		return 2;
+	}
+	printf("# l7classify: %zu rules from %s, maxpackets %u, maxdatalen %u\n",
+	       rs.count, dir, params.num_packets, params.maxdatalen);
+	printf("# %sl4\tclient\tserver\tpackets\tbytes\tprotocol\n",
+	       argc - optind > 1 ? "capture\t" : "");
+	for (i = optind; i < (size_t)argc; i++)
+		status |= run_capture(argv[i], argc - optind > 1 ? argv[i] : NULL,
+				      &rs, &params, &key, &tab, &ntab);
+	fflush(stdout);
+	qsort(tab, ntab, sizeof(*tab), by_flows);
+	for (i = 0; i < ntab; i++) {
+		fprintf(stderr, "%-20s %lu\n", tab[i].name, tab[i].flows);
+		free((void *)tab[i].name);
+	}
+	free(tab);
+	ruleset_free(&rs);
+	return status;
+}
