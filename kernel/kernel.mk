@@ -13,7 +13,9 @@ KMOD_SRCS = $(wildcard $(addprefix $(TOP)/,$(addsuffix /*.[ch],$(KMOD_SRC_DIRS))
 
 ALL_TARGETS += $(TOP)/kernel/xt_layer7.ko
 
-.PHONY: kmod FORCE
+.PHONY: kmod FORCE kernel/xt_layer7.ko
+kernel/xt_layer7.ko: $(TOP)/kernel/xt_layer7.ko
+
 $(TOP)/kernel/xt_layer7.ko: FORCE
 	@test -d $(KDIR) || { echo "kernel headers missing: $(KDIR) (run make deps)"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(TOP) modules

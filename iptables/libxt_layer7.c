@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libxt_layer7: iptables/ip6tables (legacy and nft) side of -m layer7.
+ *
+ * --l7proto NAME is resolved to NAME.pat under --l7dir (any order of the
+ * two options: the file is read in the final check, once both are
+ * known), the regex is prepared as the original extension did and
+ * compiled here too, so a bad pattern fails at once with the engine's
+ * message instead of a line in the kernel log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xtables.h>
+
+#include "kernel/xt_layer7.h"
+#include "lib/l7patfile.h"
+#include "regexp/l7prep.h"
+#include "regexp/l7re.h"
+
+enum {
+	O_L7PROTO = 0,
+	O_L7DIR,
+};
+
+static void layer7_mt_help(void)
+{
+	printf(
+"layer7 match options:\n"
+"[!] --l7proto NAME   match connections classified as NAME (\"unset\":\n"
+"                     not classified yet, \"unknown\": gave up)\n"
+"    --l7dir DIR      find NAME.pat in DIR and its subdirectories\n"
+"                     (default " L7_PAT_DEFAULT_DIR ")\n");
+}
+
+static const struct xt_option_entry layer7_mt_opts[] = {
+	{.name = "l7proto", .id = O_L7PROTO, .type = XTTYPE_STRING,
+	 .flags = XTOPT_MAND | XTOPT_INVERT},
+	{.name = "l7dir", .id = O_L7DIR, .type = XTTYPE_STRING},
+	XTOPT_TABLEEND,
+};
+
+static void layer7_mt_parse(struct xt_option_call *cb)
+{
+	struct xt_layer7_info *info = cb->data;
+	char err[L7_PAT_ERR_MAX];
+
+	xtables_option_parse(cb);
+	switch (cb->entry->id) {
+	case O_L7PROTO:
+		if (l7_patname_check(cb->arg, err))
+			xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
+		strcpy(info->protocol, cb->arg);
+		if (cb->invert)
+			info->flags |= XT_LAYER7_INVERT;
+		break;
+	case O_L7DIR:
+		if (strlen(cb->arg) >= sizeof(info->l7dir))
+			xtables_error(PARAMETER_PROBLEM,
+				      "layer7: --l7dir too long (at most %zu bytes)",
+				      sizeof(info->l7dir) - 1);
+		if (!*cb->arg)
+			xtables_error(PARAMETER_PROBLEM,
+				      "layer7: --l7dir must not be empty");
+		/* the default is stored as "" so that save leaves it out */
+		if (strcmp(cb->arg, L7_PAT_DEFAULT_DIR))
+			strcpy(info->l7dir, cb->arg);
+		break;
+	}
+}
+
+static void layer7_mt_check(struct xt_fcheck_call *cb)
+{
+	struct xt_layer7_info *info = cb->data;
+	const char *dir = *info->l7dir ? info->l7dir : L7_PAT_DEFAULT_DIR;
+	char err[L7_PAT_ERR_MAX];
+	struct l7_patdef def;
+	struct l7re_prog *prog;
+	size_t erroff = 0;
+	long len;
+	int rc;
+
+	if (!(cb->xflags & (1 << O_L7PROTO)))
+		xtables_error(PARAMETER_PROBLEM,
+			      "layer7: you must specify --l7proto NAME");
+	if (l7_patfile_find(dir, info->protocol, &def, err)) {
+		if (!strncmp(err, "Couldn't find", 13))
+			xtables_error(PARAMETER_PROBLEM,
+				      "layer7: %s (looked for %s.pat in %s and its immediate subdirectories)",
+				      err, info->protocol, dir);
+		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
+	}
+	len = l7_prepare_pattern(info->pattern, sizeof(info->pattern),
+				 def.regex, def.regex_len);
+	if (len < 0) {
+		snprintf(err, sizeof(err), "Pattern in %s too long!", def.path);
+		l7_patdef_release(&def);
+		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
+	}
+	rc = l7re_compile(&prog, info->pattern, len, &erroff);
+	if (rc) {
+		snprintf(err, sizeof(err), "%s: regex error at offset %zu: %s",
+			 def.path, erroff, l7re_strerror(rc));
+		l7_patdef_release(&def);
+		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
+	}
+	l7re_free(prog);
+	l7_patdef_release(&def);
+}
+
+static void layer7_mt_print(const void *ip, const struct xt_entry_match *match,
+			    int numeric)
+{
+	const struct xt_layer7_info *info = (const void *)match->data;
+
+	printf(" LAYER7 l7proto %s%s",
+	       info->flags & XT_LAYER7_INVERT ? "!" : "", info->protocol);
+	if (*info->l7dir)
+		printf(" l7dir %s", info->l7dir);
+}
+
+static void layer7_mt_save(const void *ip, const struct xt_entry_match *match)
+{
+	const struct xt_layer7_info *info = (const void *)match->data;
+
+	printf("%s --l7proto", info->flags & XT_LAYER7_INVERT ? " !" : "");
+	xtables_save_string(info->protocol);
+	if (*info->l7dir) {
+		printf(" --l7dir");
+		xtables_save_string(info->l7dir);
+	}
+}
+
+static struct xtables_match layer7_mt_reg = {
+	.version	= XTABLES_VERSION,
+	.name		= "layer7",
+	.revision	= 0,
+	.family		= NFPROTO_UNSPEC,
+	.size		= XT_ALIGN(sizeof(struct xt_layer7_info)),
+	.userspacesize	= offsetof(struct xt_layer7_info, rule),
+	.help		= layer7_mt_help,
+	.print		= layer7_mt_print,
+	.save		= layer7_mt_save,
+	.x6_parse	= layer7_mt_parse,
+	.x6_fcheck	= layer7_mt_check,
+	.x6_options	= layer7_mt_opts,
+};
+
+static __attribute__((constructor)) void layer7_mt_ldr(void)
+{
+	xtables_register_match(&layer7_mt_reg);
+}
