@@ -1,0 +1,15 @@
+# l7classify on crafted captures generated at test time.
+MKCAPS := $(BUILD)/tests/classify/mkcaps
+
+$(MKCAPS): $(TOP)/tests/classify/mkcaps.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $<
+
+CHECK_SUITES += classify
+.PHONY: check-classify
+check-classify: $(L7CLASSIFY) $(MKCAPS)
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tests/classify/run.sh $(L7CLASSIFY) $(MKCAPS) \
+		$(BUILD)/tests/classify/work > $(RESULTS)/classify.log 2>&1; \
+		rc=$$?; grep -E '^FAIL' $(RESULTS)/classify.log; \
+		tail -n1 $(RESULTS)/classify.log; [ $$rc -eq 0 ]

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writes the crafted captures of the classify tests into the current
+ * directory, and next to each one NAME.expect: the lines l7classify must
+ * print for it.  The generator knows what it wrote: tuples, packets and
+ * IP bytes are tallied here as the frames are built, independently of
+ * the tool's decoder; each flow's verdict is declared with the flow,
+ * from the test's pattern files (see run.sh):
+ *   greet ^hello    http ^get /abc/d e http/1\.0    ssh ^ssh-
+ *   ping ^ping-
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+
+#define SYN 0x02
+#define FIN 0x01
+#define RST 0x04
+#define ACK 0x10
+#define PSH 0x08
+
+struct cap {
+	FILE *f;
+	int dlt, ng;
+	u16 vlan[3];		/* Ethernet: TPIDs of the tags to add */
+	int nvlan;
+	u32 ts;
+};
+
+struct conv {
+	int fam;		/* 4 or 6 */
+	u8 l4;			/* 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6 */
+	const char *a, *b;	/* client, server addresses */
+	u16 pa, pb;		/* ports, or the ICMP echo identifier */
+	int ext6;		/* IPv6 hop-by-hop + destination options */
+	const char *verdict;
+	int row;		/* expectation row, -1 until the first packet */
+};
+
+struct row {
+	char line[256];
+	const struct conv *c;
+	unsigned long pk;
+	unsigned long long by;
+};
+
+static struct cap cap;
+static struct row rows[32];
+static int nrows;
+static char capname[64];
+
+static void put16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static void put32(u8 *p, u32 v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v);
+}
+
+static void wr(const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, cap.f) != n) {
+		perror("mkcaps");
+		exit(1);
+	}
+}
+
+static void wr32(u32 v)
+{
+	wr(&v, 4);	/* host order: the magic tells readers which */
+}
+
+static void cap_open(const char *name, int dlt, int ng)
+{
+	memset(&cap, 0, sizeof(cap));
+	snprintf(capname, sizeof(capname), "%s", name);
+	cap.f = fopen(name, "wb");
+	if (!cap.f) {
+		perror(name);
+		exit(1);
+	}
+	cap.dlt = dlt;
+	cap.ng = ng;
+	memset(rows, 0, sizeof(rows));
+	nrows = 0;
+	if (ng) {
+		u16 ver[2] = { 1, 0 };
+		u16 idb[2] = { (u16)dlt, 0 };
+
+		wr32(0x0a0d0d0a); wr32(28); wr32(0x1a2b3c4d); wr(ver, 4);
+		wr32(0xffffffff); wr32(0xffffffff); wr32(28);
+		wr32(1); wr32(20); wr(idb, 4); wr32(65535); wr32(20);
+	} else {
+		u16 ver[2] = { 2, 4 };
+
+		wr32(0xa1b2c3d4); wr(ver, 4); wr32(0); wr32(0);
+		wr32(65535); wr32(dlt);
+	}
+}
+
+/* Writes one record; returns its offset in the file. */
+static long cap_record(const u8 *d, u32 len)
+{
+	long off = ftell(cap.f);
+	static const u8 pad[4];
+
+	cap.ts++;
+	if (cap.ng) {
+		u32 padded = (len + 3) & ~3u;
+
+		wr32(6); wr32(32 + padded); wr32(0); wr32(0); wr32(cap.ts);
+		wr32(len); wr32(len); wr(d, len); wr(pad, padded - len);
+		wr32(32 + padded);
+	} else {
+		wr32(cap.ts); wr32(0); wr32(len); wr32(len); wr(d, len);
+	}
+	return off;
+}
+
+/* Link header for a network packet of ethertype @type, then the packet. */
+static long cap_frame(u16 type, const u8 *pkt, u32 len)
+{
+	u8 f[2048];
+	u32 o = 0;
+	int i;
+
+	memset(f, 0, 64);
+	switch (cap.dlt) {
+	case 1:		/* Ethernet */
+		memcpy(f, "\x02\0\0\0\0\x02\x02\0\0\0\0\x01", 12);
+		o = 12;
+		for (i = 0; i < cap.nvlan; i++) {
+			put16(f + o, cap.vlan[i]);
+			put16(f + o + 2, 100 + i);
+			o += 4;
+		}
+		put16(f + o, type);
+		o += 2;
+		break;
+	case 113:	/* Linux cooked v1 */
+		put16(f + 2, 1);
+		put16(f + 4, 6);
+		put16(f + 14, type);
+		o = 16;
+		break;
+	case 276:	/* Linux cooked v2 */
+		put16(f, type);
+		put32(f + 4, 2);
+		put16(f + 8, 1);
+		f[11] = 6;
+		o = 20;
+		break;
+	case 101:	/* raw IP */
+	case 147:	/* a user link type: unsupported */
+		break;
+	}
+	memcpy(f + o, pkt, len);
+	return cap_record(f, o + len);
+}
+
+static void addr(int fam, const char *s, u8 *out)
+{
+	if (inet_pton(fam == 4 ? AF_INET : AF_INET6, s, out) != 1) {
+		fprintf(stderr, "mkcaps: bad address %s\n", s);
+		exit(1);
+	}
+}
+
+/* One packet of @c in direction @dir (0: client to server). */
+static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
+		     const char *data, u32 dlen)
+{
+	u8 p[1600], *l4;
+	u32 hl = c->fam == 4 ? 20 : 40, l4len, tot;
+	u16 sp = dir ? c->pb : c->pa, dp = dir ? c->pa : c->pb;
+	const char *src = dir ? c->b : c->a, *dst = dir ? c->a : c->b;
+	struct row *r;
+
+	memset(p, 0, sizeof(p));
+	if (c->fam == 6 && c->ext6)
+		hl += 16;
+	l4 = p + hl;
+	switch (c->l4) {
+	case 6:
+		l4len = 20;
+		put16(l4, sp);
+		put16(l4 + 2, dp);
+		put32(l4 + 4, seq);
+		l4[12] = 5 << 4;
+		l4[13] = flags;
+		put16(l4 + 14, 65535);
+		break;
+	case 17:
+		l4len = 8;
+		put16(l4, sp);
+		put16(l4 + 2, dp);
+		put16(l4 + 4, 8 + dlen);
+		break;
+	default:	/* ICMP echo request / reply, identifier in pa */
+		l4len = 8;
+		l4[0] = c->l4 == 1 ? (dir ? 0 : 8) : (dir ? 129 : 128);
+		put16(l4 + 4, c->pa);
+		put16(l4 + 6, seq);
+		break;
+	}
+	memcpy(l4 + l4len, data, dlen);
+	tot = hl + l4len + dlen;
+	if (c->fam == 4) {
+		p[0] = 0x45;
+		put16(p + 2, tot);
+		p[8] = 64;
+		p[9] = c->l4;
+		addr(4, src, p + 12);
+		addr(4, dst, p + 16);
+	} else {
+		p[0] = 0x60;
+		put16(p + 4, tot - 40);
+		p[6] = c->ext6 ? 0 : c->l4;
+		p[7] = 64;
+		addr(6, src, p + 8);
+		addr(6, dst, p + 24);
+		if (c->ext6) {
+			p[40] = 60;		/* hop-by-hop, then dest opts */
+			p[42] = 1;		/* PadN, 4 bytes */
+			p[43] = 4;
+			p[48] = c->l4;
+			p[50] = 1;
+			p[51] = 4;
+		}
+	}
+	if (c->row < 0) {
+		const char *l4n = c->l4 == 6 ? "tcp" : c->l4 == 17 ? "udp" :
+				  "icmp";
+		int icmp = c->l4 != 6 && c->l4 != 17;
+		const char *fmt = c->fam == 4 ? "%s\t%s:%u\t%s:%u\t" :
+						"%s\t[%s]:%u\t[%s]:%u\t";
+
+		c->row = nrows++;
+		r = &rows[c->row];
+		snprintf(r->line, sizeof(r->line), fmt, l4n, c->a,
+			 icmp ? 0 : c->pa, c->b, icmp ? 0 : c->pb);
+		r->c = c;
+	}
+	r = &rows[c->row];
+	r->pk++;
+	r->by += tot;
+	return cap_frame(c->fam == 4 ? 0x0800 : 0x86dd, p, tot);
+}
+
+static long tcp(struct conv *c, int dir, u8 flags, u32 seq, const char *s)
+{
+	return send_pkt(c, dir, flags, seq, s, strlen(s));
+}
+
+static void cap_close(void)
+{
+	char name[80];
+	FILE *e;
+	int i;
+
+	fclose(cap.f);
+	snprintf(name, sizeof(name), "%s.expect", capname);
+	e = fopen(name, "w");
+	if (!e) {
+		perror(name);
+		exit(1);
+	}
+	for (i = 0; i < nrows; i++)
+		fprintf(e, "%s%lu\t%llu\t%s\n", rows[i].line, rows[i].pk,
+			rows[i].by, rows[i].c->verdict);
+	fclose(e);
+}
+
+/* A TCP handshake; client ISN @ci, server ISN @si. */
+static void handshake(struct conv *c, u32 ci, u32 si)
+{
+	tcp(c, 0, SYN, ci, "");
+	tcp(c, 1, SYN | ACK, si, "");
+	tcp(c, 0, ACK, ci + 1, "");
+}
+
+/* Ethernet, IPv4: TCP reordering and retransmission, ICMP, num_packets. */
+static void eth(void)
+{
+	struct conv web = { 4, 6, "10.0.0.1", "10.0.0.2", 40000, 80, 0,
+			    "http", -1 };
+	struct conv junk = { 4, 17, "10.0.0.1", "10.0.0.3", 5353, 9999, 0,
+			     "unknown", -1 };
+	struct conv echo = { 4, 1, "10.0.0.1", "10.0.0.2", 7, 0, 0, "ping", -1 };
+	int i;
+
+	cap_open("eth.pcap", 1, 0);
+	handshake(&web, 1000, 5000);
+	tcp(&web, 0, PSH | ACK, 1001, "GET /a");
+	tcp(&web, 0, PSH | ACK, 1013, " HTTP/1.0\r\n");	/* after a gap */
+	tcp(&web, 0, PSH | ACK, 1001, "GET /a");	/* retransmitted */
+	for (i = 0; i < 11; i++)
+		send_pkt(&junk, i & 1, 0, 0, "xyz", 3);
+	tcp(&web, 0, PSH | ACK, 1007, "bc/d e");	/* fills the gap */
+	tcp(&web, 1, PSH | ACK, 5001, "HTTP/1.0 200 OK\r\n");
+	send_pkt(&echo, 0, 0, 1, "ping-payload", 12);
+	send_pkt(&echo, 1, 0, 1, "ping-payload", 12);
+	cap_close();
+}
+
+/* 802.1Q, and 802.1ad + 802.1Q (QinQ); a non-IP frame is skipped. */
+static void vlan(void)
+{
+	struct conv one = { 4, 17, "192.168.1.1", "192.168.1.2", 1234, 53, 0,
+			    "greet", -1 };
+	struct conv two = { 4, 17, "192.168.1.1", "192.168.1.2", 1235, 53, 0,
+			    "greet", -1 };
+	static const u8 arp[28] = { 0, 1, 8, 0, 6, 4, 0, 1 };
+
+	cap_open("vlan.pcap", 1, 0);
+	cap.nvlan = 1;
+	cap.vlan[0] = 0x8100;
+	send_pkt(&one, 0, 0, 0, "Hello", 5);
+	cap_frame(0x0806, arp, sizeof(arp));
+	cap.nvlan = 2;
+	cap.vlan[0] = 0x88a8;
+	cap.vlan[1] = 0x8100;
+	send_pkt(&two, 0, 0, 0, "hello again", 11);
+	send_pkt(&two, 1, 0, 0, "reply", 5);
+	cap_close();
+}
+
+/* Linux cooked v1, IPv6 with extension headers; a fragment skipped. */
+static void sll(void)
+{
+	struct conv ssh = { 6, 6, "2001:db8::1", "2001:db8::2", 40001, 22, 1,
+			    "ssh", -1 };
+	u8 frag[48] = { 0x60, 0, 0, 0, 0, 8, 44, 64 };
+
+	cap_open("sll.pcap", 113, 0);
+	handshake(&ssh, 7, 70000);
+	tcp(&ssh, 1, PSH | ACK, 70001, "SSH-2.0-test\r\n");
+	frag[40] = 6;		/* a non-first fragment: no TCP header */
+	put16(frag + 42, 8 << 3);
+	cap_frame(0x86dd, frag, sizeof(frag));
+	cap_close();
+}
+
+static void sll2(void)
+{
+	struct conv u = { 4, 17, "172.16.0.1", "172.16.0.2", 4000, 4001, 0,
+			  "greet", -1 };
+
+	cap_open("sll2.pcap", 276, 0);
+	send_pkt(&u, 0, 0, 0, "hello sll2", 10);
+	cap_close();
+}
+
+/* Raw IP: TCP seen mid-stream (no SYN), ICMPv6 echo. */
+static void raw(void)
+{
+	struct conv t = { 4, 6, "10.1.1.1", "10.1.1.2", 3333, 4444, 0,
+			  "greet", -1 };
+	struct conv e = { 6, 58, "2001:db8::5", "2001:db8::6", 9, 0, 0,
+			  "ping", -1 };
+
+	cap_open("raw.pcap", 101, 0);
+	tcp(&t, 0, PSH | ACK, 123456, "hel");
+	tcp(&t, 0, PSH | ACK, 123459, "lo raw");
+	send_pkt(&e, 0, 0, 1, "ping-6", 6);
+	send_pkt(&e, 1, 0, 1, "ping-6", 6);
+	cap_close();
+}
+
+/* One 5-tuple, three connections: closed by FINs, then by RST. */
+static void reuse(void)
+{
+	struct conv c1 = { 4, 6, "10.0.0.1", "10.0.0.2", 40000, 80, 0,
+			   "greet", -1 };
+	struct conv c2 = c1, c3 = c1;
+
+	c2.verdict = "http";
+	c3.verdict = "unset";
+	cap_open("reuse.pcap", 1, 0);
+	handshake(&c1, 100, 200);
+	tcp(&c1, 0, PSH | ACK, 101, "hello one");
+	tcp(&c1, 0, FIN | ACK, 110, "");
+	tcp(&c1, 1, FIN | ACK, 201, "");
+	tcp(&c1, 0, ACK, 111, "");
+	handshake(&c2, 9000, 9500);
+	tcp(&c2, 0, PSH | ACK, 9001, "GET /abc/d e HTTP/1.0\r\n");
+	tcp(&c2, 1, RST, 9501, "");
+	handshake(&c3, 30000, 31000);
+	tcp(&c3, 0, PSH | ACK, 30001, "quit");
+	cap_close();
+}
+
+static void ng(void)
+{
+	struct conv u = { 4, 17, "10.9.9.1", "10.9.9.2", 7000, 7001, 0,
+			  "greet", -1 };
+
+	cap_open("ng.pcapng", 1, 1);
+	send_pkt(&u, 0, 0, 0, "hello ng", 8);
+	send_pkt(&u, 1, 0, 0, "pong", 4);
+	cap_close();
+}
+
+/* Cut in the middle of the third record: two packets stay readable. */
+static void truncated(void)
+{
+	struct conv u = { 4, 17, "10.2.2.1", "10.2.2.2", 1111, 2222, 0,
+			  "greet", -1 };
+	FILE *e;
+	long off;
+
+	cap_open("truncated.pcap", 1, 0);
+	send_pkt(&u, 0, 0, 0, "hello t", 7);
+	send_pkt(&u, 1, 0, 0, "back", 4);
+	off = send_pkt(&u, 0, 0, 0, "lost in the cut", 15);
+	rows[u.row].pk--;
+	rows[u.row].by -= 20 + 8 + 15;
+	cap_close();
+	if (truncate("truncated.pcap", off + 16 + 10)) {
+		perror("truncate");
+		exit(1);
+	}
+	e = fopen("truncated.pcap.offset", "w");
+	if (!e) {
+		perror("truncated.pcap.offset");
+		exit(1);
+	}
+	fprintf(e, "%ld\n", off);
+	fclose(e);
+}
+
+static void badlink(void)
+{
+	struct conv u = { 4, 17, "10.3.3.1", "10.3.3.2", 1, 2, 0, "", -1 };
+
+	cap_open("badlink.pcap", 147, 0);
+	send_pkt(&u, 0, 0, 0, "hello", 5);
+	nrows = 0;	/* nothing may be printed */
+	cap_close();
+}
+
+int main(void)
+{
+	eth();
+	vlan();
+	sll();
+	sll2();
+	raw();
+	reuse();
+	ng();
+	truncated();
+	badlink();
+	return 0;
+}

@@ -1,0 +1,90 @@
+#!/bin/sh
+# l7classify on crafted captures (written by mkcaps at test time): each
+# capture's per-connection lines must equal its .expect file exactly;
+# errors must name the file and the offset, and never stop the others.
+# Usage: run.sh L7CLASSIFY MKCAPS WORKDIR
+set -u
+tool=$1 mkcaps=$2 work=$3
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+rm -rf "$work" && mkdir -p "$work/pats/sub" && cd "$work" || exit 1
+# Test definitions (regexes as l7-filter pattern lines: lowercased).
+pat() { printf '# test definition\n%s\n%s\n' "$2" "$3" > "pats/$1/$2.pat"; }
+pat . greet '^hello'
+pat . http '^get /abc/d e http/1\.0'
+pat sub ssh '^ssh-'
+pat sub ping '^ping-'
+"$mkcaps" || { echo "FAIL: mkcaps"; echo "0 passed, 1 failed"; exit 1; }
+
+# One capture at a time: exact lines, exit status 0.
+for cap in eth.pcap vlan.pcap sll.pcap sll2.pcap raw.pcap reuse.pcap \
+	   ng.pcapng; do
+	"$tool" -d pats "$cap" > "$cap.out" 2> "$cap.err"
+	rc=$?
+	[ $rc -eq 0 ] || bad "$cap: exit status $rc: $(head -n1 "$cap.err")"
+	if grep -v '^#' "$cap.out" | diff -u "$cap.expect" - > "$cap.diff"; then
+		ok
+	else
+		bad "$cap: output differs:"; cat "$cap.diff"
+	fi
+done
+
+# The summary on stderr counts verdicts.
+if grep -Eq '^http +1$' eth.pcap.err && grep -Eq '^unknown +1$' eth.pcap.err
+then ok; else bad "eth.pcap: summary on stderr: $(tr '\n' '|' < eth.pcap.err)"; fi
+
+# -p chooses and orders the rules; unlisted ones never decide.
+"$tool" -d pats -p ping,ssh vlan.pcap sll.pcap > p.out 2> p.err
+if [ "$(grep -v '^#' p.out | cut -f1,7 | tr '\t\n' ' ,')" = \
+     "vlan.pcap unset,vlan.pcap unset,sll.pcap ssh," ]; then ok
+else bad "-p ping,ssh: $(grep -v '^#' p.out | cut -f1,7 | tr '\t\n' ' ,')"; fi
+"$tool" -d pats -p nosuch eth.pcap > /dev/null 2> p.err
+rc=$?
+if [ $rc -eq 2 ] && grep -q nosuch p.err; then ok
+else bad "-p nosuch: exit $rc, $(head -n1 p.err)"; fi
+
+# --maxdatalen 10: the request never fits, the flow stays undecided.
+"$tool" -d pats --maxdatalen 10 eth.pcap 2>/dev/null | grep -v '^#' |
+	cut -f6 | tr '\n' ' ' > md.out
+if [ "$(cat md.out)" = "unset unknown ping " ]; then ok
+else bad "--maxdatalen 10: $(cat md.out)"; fi
+# --maxpackets 11: the UDP flow's 11th packet is still tried.
+"$tool" -d pats --maxpackets 11 eth.pcap 2>/dev/null | grep -v '^#' |
+	cut -f6 | tr '\n' ' ' > mp.out
+if [ "$(cat mp.out)" = "http unset ping " ]; then ok
+else bad "--maxpackets 11: $(cat mp.out)"; fi
+for arg in "--maxpackets 0" "--maxpackets 100" "--maxdatalen 65537" \
+	   "--maxdatalen x"; do
+	# shellcheck disable=SC2086
+	"$tool" -d pats $arg eth.pcap > /dev/null 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && ok || bad "$arg accepted (exit $rc)"
+done
+
+# Broken captures between good ones: errors name file and offset, the
+# others are still read, every line carries its capture's name.
+printf 'this is not a capture at all, just text\n' > garbage.pcap
+off=$(cat truncated.pcap.offset)
+"$tool" -d pats vlan.pcap truncated.pcap garbage.pcap badlink.pcap \
+	ng.pcapng > multi.out 2> multi.err
+rc=$?
+[ $rc -eq 1 ] && ok || bad "broken captures: exit status $rc, want 1"
+grep -q "^l7classify: truncated.pcap: offset $off: .*truncated" multi.err &&
+	ok || bad "no truncation error at offset $off: $(tr '\n' '|' < multi.err)"
+grep -q "^l7classify: garbage.pcap: offset 0: " multi.err &&
+	ok || bad "no format error for garbage.pcap"
+grep -q "^l7classify: badlink.pcap: offset 24: unsupported link type 147" \
+	multi.err && ok || bad "no link type error for badlink.pcap"
+for cap in vlan.pcap truncated.pcap ng.pcapng badlink.pcap; do
+	grep -v '^#' multi.out | awk -F'\t' -v c="$cap" '$1 == c' | cut -f2- |
+		diff -u "$cap.expect" - > "$cap.mdiff" && ok ||
+		{ bad "$cap among several captures:"; cat "$cap.mdiff"; }
+done
+n=$(grep -v '^#' multi.out | grep -cvE '^(vlan|truncated)\.pcap	|^ng\.pcapng	')
+[ "$n" -eq 0 ] && ok || bad "$n lines without a known capture name"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
