@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Precision and recall of pattern sets against nDPI's labelled captures.
+
+l7classify runs over every capture of SHARED/captures, once per
+definition alone (`-p NAME`: the definition's own quality) and once with
+the whole set in its default order (what `l7classify -d DIR` decides,
+where an overmatching definition early in the order steals flows).
+Flows are joined to labels.tsv by capture, l4 and the unordered pair of
+endpoints (the n-th flow of a reused 5-tuple to the n-th label); only
+confidence "DPI" labels are truth.  nDPI master protocols map to our
+names by lowercasing, except for the table below.
+
+For a protocol P, over the joined flows with a DPI label:
+  labelled   flows whose label maps to P
+  precision  of the flows decided P, those labelled P
+  recall     of the flows labelled P, those decided P
+The flows behind every error are listed in OUT/NAME-errors.tsv.
+"""
+import argparse
+import collections
+import concurrent.futures
+import os
+import subprocess
+import sys
+
+# nDPI master protocol -> the l7 names that are a correct answer for it.
+NDPI_TO_L7 = {
+    "HTTP_Proxy": {"http"}, "HTTP_Connect": {"http"},
+    "TLS": {"tls", "ssl"},
+    "IMAPS": {"tls", "ssl"}, "POPS": {"tls", "ssl"}, "SMTPS": {"tls", "ssl"},
+    "FTPS": {"tls", "ssl"},
+    "FTP_CONTROL": {"ftp"},
+    "NetBIOS": {"netbios", "nbns"},
+    "Service_Location_Protocol": {"slp"},
+    "SMBv1": {"smb"}, "SMBv23": {"smb"},
+    "Whois-DAS": {"whois"},
+    "Usenet": {"nntp"},
+}
+PSEUDO = {"unset", "unknown"}
+
+
+def l7_names(master):
+    return NDPI_TO_L7.get(master, {master.lower()})
+
+
+def endpoint_key(pcap, l4, a, b):
+    l4 = l4.lower()
+    if l4.startswith("icmp"):
+        l4 = "icmp"
+    return (pcap, l4) + tuple(sorted((a, b)))
+
+
+def read_labels(path):
+    """key -> list of DPI masters (None for a non-DPI label), in order."""
+    labels = collections.defaultdict(list)
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7:
+                continue
+            master = c[5].split(".")[0] if c[6] == "DPI" else None
+            labels[endpoint_key(c[0], c[2], c[3], c[4])].append(master)
+    return labels
+
+
+def run_tool(tool, patdir, captures, proto=None):
+    """[(key, flow line, verdict)] for every flow of every capture."""
+    cmd = [tool, "-d", patdir]
+    if proto:
+        cmd += ["-p", proto]
+    out = subprocess.run(cmd + captures, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, check=False,
+                         universal_newlines=True).stdout
+    flows = []
+    for line in out.splitlines():
+        if line.startswith("#"):
+            continue
+        c = line.split("\t")
+        if len(c) != 7:
+            continue
+        pcap = os.path.basename(c[0])
+        flows.append((endpoint_key(pcap, c[1], c[2], c[3]), line, c[6]))
+    return flows
+
+
+def join(flows, labels):
+    """[(master, verdict, line)] for flows whose label is DPI."""
+    seen = collections.Counter()
+    out = []
+    for key, line, verdict in flows:
+        n = seen[key]
+        seen[key] += 1
+        lab = labels.get(key)
+        if lab and n < len(lab) and lab[n]:
+            out.append((lab[n], verdict, line))
+    return out
+
+
+def score(joined, proto):
+    labelled = predicted = tp = 0
+    errors = []
+    for master, verdict, line in joined:
+        truth = proto in l7_names(master)
+        hit = verdict == proto
+        labelled += truth
+        predicted += hit
+        tp += truth and hit
+        if truth != hit:
+            errors.append(("FN" if truth else "FP") + "\t" + master +
+                          "\t" + line)
+    return labelled, predicted, tp, errors
+
+
+def names_in(patdir):
+    names = set()
+    for root, dirs, files in os.walk(patdir):
+        depth = root[len(patdir):].count(os.sep)
+        if depth > 1:
+            continue
+        names.update(f[:-4] for f in files if f.endswith(".pat"))
+    return sorted(names - PSEUDO)
+
+
+def evaluate(tool, patdir, captures, labels, outdir, tag, jobs):
+    """{proto: (labelled, (alone P, R), (set P, R))} and error files."""
+    names = names_in(patdir)
+    whole = join(run_tool(tool, patdir, captures), labels)
+    with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
+        alone = dict(zip(names, ex.map(
+            lambda p: join(run_tool(tool, patdir, captures, p), labels),
+            names)))
+    res = {}
+    with open(os.path.join(outdir, tag + "-errors.tsv"), "w") as ef:
+        ef.write("# proto\tmode\tFP/FN\tlabel\tcapture\tl4\tclient\t"
+                 "server\tpackets\tbytes\tverdict\n")
+        for p in names:
+            lab, pa, ta, erra = score(alone[p], p)
+            _, ps, ts, errs = score(whole, p)
+            res[p] = (lab, (pa, ta), (ps, ts))
+            for mode, errors in (("alone", erra), ("set", errs)):
+                for e in errors:
+                    ef.write(p + "\t" + mode + "\t" + e + "\n")
+    return res
+
+
+def fmt(pt, lab):
+    pred, tp = pt
+    p = "%.2f" % (tp / pred) if pred else "-"
+    r = "%.2f" % (tp / lab) if lab else "-"
+    return "%5s %5s" % (p, r)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tool", required=True)
+    ap.add_argument("--shared", required=True)
+    ap.add_argument("--ours", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    a = ap.parse_args()
+    capdir = os.path.join(a.shared, "captures")
+    old = os.path.join(a.shared, "l7-protocols-2009-05-28")
+    if not os.path.isfile(os.path.join(capdir, "labels.tsv")):
+        print("accuracy: skipped: %s/labels.tsv not found "
+              "(the shared captures are not here)" % capdir)
+        return 0
+    pdir = os.path.join(capdir, "pcap")
+    captures = sorted(os.path.join(pdir, f) for f in os.listdir(pdir))
+    labels = read_labels(os.path.join(capdir, "labels.tsv"))
+    os.makedirs(a.out, exist_ok=True)
+    sets = [("ours", a.ours)]
+    if os.path.isdir(old):
+        sets.append(("2009", old))
+    results = {tag: evaluate(a.tool, d, captures, labels, a.out, tag, a.jobs)
+               for tag, d in sets}
+    protos = sorted(set().union(*results.values()))
+    print("# %d captures, %d labelled flows (DPI); P = precision, "
+          "R = recall" % (len(captures),
+                          sum(1 for v in labels.values() for m in v if m)))
+    print("# alone: the definition as the only rule; set: all definitions, "
+          "alphabetical; x: no such definition")
+    head = "%-22s %5s" % ("protocol", "flows")
+    for tag, _ in sets:
+        head += "  %-11s %-11s" % (tag + " alone", tag + " set")
+    print(head)
+    print("%-22s %5s" % ("", "") + "  P     R     P     R    " * len(sets))
+    for p in protos:
+        lab = max(results[t][p][0] for t, _ in sets if p in results[t])
+        used = any(results[t][p][1][0] or results[t][p][2][0]
+                   for t, _ in sets if p in results[t])
+        if not lab and not used:
+            continue
+        row = "%-22s %5d" % (p, lab)
+        for tag, _ in sets:
+            r = results[tag].get(p)
+            row += ("  %s %s" % (fmt(r[1], lab), fmt(r[2], lab)) if r
+                    else "  " + " ".join(["%5s" % "x"] * 4))
+        print(row)
+    print("# flows behind each error: %s/{%s}-errors.tsv" %
+          (a.out, ",".join(t for t, _ in sets)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
