@@ -131,7 +131,7 @@ def evaluate(tool, patdir, captures, labels, outdir, tag, jobs):
         alone = dict(zip(names, ex.map(
             lambda p: join(run_tool(tool, patdir, captures, p), labels),
             names)))
-    res = {}
+    res = {None: len(whole)}
     with open(os.path.join(outdir, tag + "-errors.tsv"), "w") as ef:
         ef.write("# proto\tmode\tFP/FN\tlabel\tcapture\tl4\tclient\t"
                  "server\tpackets\tbytes\tverdict\n")
@@ -175,10 +175,12 @@ def main():
         sets.append(("2009", old))
     results = {tag: evaluate(a.tool, d, captures, labels, a.out, tag, a.jobs)
                for tag, d in sets}
+    joined = {t: results[t].pop(None) for t, _ in sets}
     protos = sorted(set().union(*results.values()))
-    print("# %d captures, %d labelled flows (DPI); P = precision, "
-          "R = recall" % (len(captures),
-                          sum(1 for v in labels.values() for m in v if m)))
+    print("# %d captures, %d flows labelled by DPI, %d of them joined to "
+          "a flow of ours; P = precision, R = recall" %
+          (len(captures), sum(1 for v in labels.values() for m in v if m),
+           joined["ours"]))
     print("# alone: the definition as the only rule; set: all definitions, "
           "alphabetical; x: no such definition")
     head = "%-22s %5s" % ("protocol", "flows")

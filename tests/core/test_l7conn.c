@@ -489,6 +489,72 @@ static void test_memory(void)
 	free_rules(&rt);
 }
 
+/*
+ * More distinct patterns than the connection keeps streams for: the
+ * ones past the cap are scanned one-shot, still from byte 0, and the
+ * memory stops growing with the number of patterns.
+ */
+static void test_stream_cap(void)
+{
+	enum { N = 80 };
+	static struct l7re_prog *progs[N];
+	static struct l7_rule rules[N];
+	static char names[N][8];
+	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 99 };
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct flat f;
+	struct sdef s = { .data = "abc" };
+	struct l7_packet pkt;
+	size_t mem64 = 0;
+	int i, k, bad = 0;
+
+	for (i = 0; i < N; i++) {
+		char re[16];
+
+		snprintf(re, sizeof(re), "x%dy", i);
+		snprintf(names[i], sizeof(names[i]), "p%d", i);
+		if (l7re_compile(&progs[i], re, strlen(re), NULL)) {
+			fail("stream cap", "pattern %d does not compile%.0d", i, 0);
+			return;
+		}
+		rules[i] = (struct l7_rule){ names[i], progs[i], 0, i + 1 };
+	}
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	for (k = 0; k < 3; k++) {
+		s.data = k < 2 ? "abc" : "x79y";
+		make_pkt(&s, k, &f, &pkt);
+		for (i = 0; i < N; i++) {
+			bool m = l7_conn_match(&conn, &flow, &pkt, &rules[i],
+					       &params);
+
+			if (m != (k == 2 && i == N - 1)) {
+				fail("stream cap", "packet %d pattern %d", k + 1, i);
+				bad = 1;
+			}
+			if (k == 0 && i == 63)
+				mem64 = l7_conn_mem(&conn);
+			if (k < 2 && i >= 64 && l7_conn_mem(&conn) != mem64) {
+				fail("stream cap", "memory grew at pattern %d%.0d",
+				     i, 0);
+				bad = 1;
+				break;
+			}
+		}
+	}
+	if (!l7_conn_proto(&conn) || strcmp(l7_conn_proto(&conn), "p79")) {
+		fail("stream cap", "pattern 80 did not decide%.0d%.0d", 0, 0);
+		bad = 1;
+	}
+	if (!bad)
+		passed++;
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+	for (i = 0; i < N; i++)
+		l7re_free(progs[i]);
+}
+
 int main(void)
 {
 	size_t i;
@@ -500,6 +566,7 @@ int main(void)
 	}
 	test_alloc_failures();
 	test_memory();
+	test_stream_cap();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
