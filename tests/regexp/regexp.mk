@@ -4,7 +4,7 @@ TRE_DIR := $(BUILD)/tests/regexp
 TRE_ENGINE_SRCS := $(addprefix $(TOP)/regexp/,l7re.c l7re_parse.c \
 	l7re_nfa.c l7re_dfa.c l7prep.c l7re_env_user.c) $(TOP)/lib/l7patfile.c
 TRE_ENGINE_OBJS := $(patsubst $(TOP)/%.c,$(TRE_DIR)/engine/%.o,$(TRE_ENGINE_SRCS))
-TRE_TESTS := t_syntax t_diff t_l7set t_linear t_limits
+TRE_TESTS := t_syntax t_diff t_l7set t_linear t_limits t_alloc t_prep t_patfile
 TRE_BINS := $(addprefix $(TRE_DIR)/,$(TRE_TESTS))
 
 $(TRE_DIR)/engine/%.o: $(TOP)/%.c
@@ -29,5 +29,8 @@ CHECK_SUITES += regexp
 .PHONY: check-regexp
 check-regexp: $(TRE_BINS) $(L7MATCH)
 	@mkdir -p $(RESULTS)
-	@L7_SHARED=$(TOP)/../shared $(TOP)/tests/regexp/run $(TRE_DIR) $(TRE_TESTS) > $(RESULTS)/regexp.log 2>&1; \
+	@L7_SHARED=$(TOP)/../shared L7MATCH=$(L7MATCH) $(TOP)/tests/regexp/run \
+		$(addprefix $(TRE_DIR)/,$(filter-out t_alloc t_patfile,$(TRE_TESTS))) \
+		vg:$(TRE_DIR)/t_alloc vg:$(TRE_DIR)/t_patfile \
+		$(TOP)/tests/regexp/t_l7match.sh > $(RESULTS)/regexp.log 2>&1; \
 		grep '^FAIL' $(RESULTS)/regexp.log; tail -n1 $(RESULTS)/regexp.log
