@@ -1,0 +1,111 @@
+# Shared helpers for the VM scenarios (tests/vm/t/*.sh), installed in the
+# guest as /usr/local/lib/vmtest.sh:   . /usr/local/lib/vmtest.sh
+#
+# Style of the kernel's net/netfilter selftests: one "FAIL: ..." line per
+# problem, a closing "PASS: ..." line, exit 4 to skip.
+
+# busybox ash runs its own applets first: iproute2 only by full path.
+IP=/usr/sbin/ip
+TC=/usr/sbin/tc
+vm_nfail=0
+vm_name=${0##*/}
+
+# Verdicts go to fd 3, a copy of the scenario's stdout, so that
+# `check ... >/dev/null` silences the command, not the verdict.
+exec 3>&1
+fail() { echo "FAIL: $*" >&3; vm_nfail=$((vm_nfail + 1)); }
+ok() { echo "ok: $*" >&3; }
+skip() { echo "SKIP: $*" >&3; exit 4; }
+
+# check DESCRIPTION COMMAND...: run COMMAND, report a failure if it fails.
+check() {
+	local d=$1
+	shift
+	if "$@"; then ok "$d"; else fail "$d"; fi
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1 ($3)"; else fail "$1: expected '$2', got '$3'"; fi
+}
+
+finish() {
+	if [ $vm_nfail -eq 0 ]; then
+		echo "PASS: $vm_name"
+		exit 0
+	fi
+	echo "$vm_name: $vm_nfail problem(s)"
+	exit 1
+}
+
+# ns NAME CMD...: run CMD in network namespace NAME.
+ns() {
+	local n=$1
+	shift
+	$IP netns exec "$n" "$@"
+}
+
+# A client, a router and a server, the classic place of l7-filter:
+#   cli 10.0.1.2 fd01::2 -- rtr 10.0.1.1 fd01::1 | 10.0.2.1 fd02::1 -- srv 10.0.2.2 fd02::2
+# The router forwards; rules go there (mangle POSTROUTING sees both
+# directions).  Interfaces: cli/eth0, rtr/lan (to cli), rtr/wan (to srv),
+# srv/eth0.
+topo_router() {
+	local n
+	for n in cli rtr srv; do
+		$IP netns add $n
+		ns $n $IP link set lo up
+		# No duplicate address detection: addresses usable at once.
+		ns $n sysctl -qw net.ipv6.conf.default.accept_dad=0
+		ns $n sysctl -qw net.ipv6.conf.all.accept_dad=0
+	done
+	$IP link add lan netns rtr type veth peer name eth0 netns cli
+	$IP link add wan netns rtr type veth peer name eth0 netns srv
+	ns cli $IP addr add 10.0.1.2/24 dev eth0
+	ns cli $IP addr add fd01::2/64 dev eth0 nodad
+	ns rtr $IP addr add 10.0.1.1/24 dev lan
+	ns rtr $IP addr add fd01::1/64 dev lan nodad
+	ns rtr $IP addr add 10.0.2.1/24 dev wan
+	ns rtr $IP addr add fd02::1/64 dev wan nodad
+	ns srv $IP addr add 10.0.2.2/24 dev eth0
+	ns srv $IP addr add fd02::2/64 dev eth0 nodad
+	for n in cli srv; do ns $n $IP link set eth0 up; done
+	ns rtr $IP link set lan up
+	ns rtr $IP link set wan up
+	ns cli $IP route add default via 10.0.1.1
+	ns cli $IP -6 route add default via fd01::1
+	ns srv $IP route add default via 10.0.2.1
+	ns srv $IP -6 route add default via fd02::1
+	ns rtr sysctl -qw net.ipv4.ip_forward=1
+	ns rtr sysctl -qw net.ipv6.conf.all.forwarding=1
+}
+
+# reach NS ADDR: ping ADDR from NS, allowing a few seconds for neighbour
+# discovery.
+reach() {
+	local i=0 p=ping
+	case $2 in *:*) p=ping6;; esac
+	while [ $i -lt 5 ]; do
+		ns "$1" $p -c1 -W1 "$2" >/dev/null 2>&1 && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_port NS PORT: wait until something listens on TCP PORT in NS.
+wait_port() {
+	local i=0
+	while [ $i -lt 50 ]; do
+		ns "$1" netstat -ltn 2>/dev/null | grep -q ":$2 " && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "nothing listens on port $2 in $1" >&2
+	return 1
+}
+
+# pkts NS TABLE CHAIN RULENUM [iptables command]: packet counter of a rule.
+pkts() {
+	ns "$1" "${5:-iptables}" -t "$2" -L "$3" "$4" -v -n -x 2>/dev/null |
+		awk 'NR == 1 { print $1 }'
+}

@@ -1,0 +1,126 @@
+#!/bin/bash
+# The VM test bed tested from the host: what tests/vm/run promises.
+#
+#   tests/vm/selftest.sh [KVER]
+#
+# The VMs' output is shown indented; one line per failure, "N passed, M failed[, K skipped]" at the end.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+run=$top/tests/vm/run
+kver=${1:-$("$top/mk/kver-default")}
+work=$(mktemp -d "${TMPDIR:-/tmp}/vmbed.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+np=0 nf=0 nk=0
+pass() { echo "ok: $*"; np=$((np + 1)); }
+fail() { echo "FAIL: $*"; nf=$((nf + 1)); }
+
+# vm NAME [run options] -- script-text [args]: run a script, keep its
+# output in $work/NAME.out, set $rc.
+vm() {
+	local name=$1 opts=()
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	printf '%s\n' "$1" > "$work/$name.sh"
+	shift
+	echo "=== $name"
+	"$run" --kernel "$kver" "${opts[@]}" "$work/$name.sh" "$@" 2>&1 |
+		tee "$work/$name.out" | sed 's/^/  | /'
+	rc=${PIPESTATUS[0]}
+}
+last() { tail -n1 "$work/$1.out"; }
+
+# Status 0, arguments, the share both ways.
+mkdir -p "$work/share"
+echo from-host > "$work/share/in.txt"
+vm args --share "$work/share" -- '
+n=$#; for a in "$@"; do echo "arg=[$a]"; done
+cat /mnt/share/in.txt > /mnt/share/out.txt
+echo "nargs=$n" >> /mnt/share/out.txt
+exit 0' one "two words" "it's" '$HOME'
+[ "$rc" -eq 0 ] && pass "status 0 comes back" || fail "status 0: got $rc"
+grep -q '^vm-run: exit status 0 ' "$work/args.out" && pass "last line names the status" ||
+	fail "last line: $(last args)"
+if grep -qx 'arg=\[two words\]' "$work/args.out" && grep -qx "arg=\[it's\]" "$work/args.out" &&
+		grep -qx 'arg=\[$HOME\]' "$work/args.out"; then
+	pass "arguments arrive verbatim"
+else
+	fail "arguments mangled"
+fi
+if [ "$(cat "$work/share/out.txt" 2>/dev/null)" = "$(printf 'from-host\nnargs=4')" ]; then
+	pass "file written to /mnt/share arrives in DIR"
+else
+	fail "share: got '$(cat "$work/share/out.txt" 2>/dev/null)'"
+fi
+
+# A non-zero status, and a broken expectation in the style of the
+# scenarios.
+vm status7 -- 'exit 7'
+[ "$rc" -eq 7 ] && pass "status 7 comes back" || fail "status 7: got $rc"
+
+# The scenario runner: a broken expectation fails the suite, a skip is
+# counted as such, and a passing one passes.
+mkdir -p "$work/suite"
+cat > "$work/suite/a-good.sh" <<'S'
+. /usr/local/lib/vmtest.sh
+expect_eq "one is one" 1 1
+finish
+S
+cat > "$work/suite/b-broken.sh" <<'S'
+. /usr/local/lib/vmtest.sh
+expect_eq "deliberately wrong" 2 "$((1 + 2))"
+finish
+S
+cat > "$work/suite/c-skip.sh" <<'S'
+. /usr/local/lib/vmtest.sh
+skip "nothing to see"
+S
+echo "=== check-vm on a suite with a broken expectation"
+VM_NO_BUILD=1 "$top/tests/vm/check-vm" --kernel "$kver" "$work/suite" > "$work/suite.out" 2>&1
+src=$?
+sed 's/^/  | /' "$work/suite.out"
+[ $src -ne 0 ] && pass "check-vm fails when a scenario fails" || fail "check-vm returned 0"
+grep -qx "FAIL: b-broken (deliberately wrong: expected '2', got '3')" "$work/suite.out" &&
+	pass "the failure and its reason are named" || fail "no FAIL line for b-broken"
+grep -qx 'PASS: a-good' "$work/suite.out" && pass "passing scenario reported" ||
+	fail "no PASS line for a-good"
+grep -qx 'SKIP: c-skip (nothing to see)' "$work/suite.out" && pass "skip reported" ||
+	fail "no SKIP line for c-skip"
+[ "$(tail -n1 "$work/suite.out")" = "1 passed, 1 failed, 1 skipped" ] &&
+	pass "suite summary" || fail "suite summary: $(tail -n1 "$work/suite.out")"
+
+# The kernel's own failures.
+vm panic -- 'echo c > /proc/sysrq-trigger; sleep 10; exit 0'
+[ "$rc" -eq 123 ] && last panic | grep -q 'kernel problem: Kernel panic' &&
+	pass "kernel panic detected" || fail "panic: status $rc, $(last panic)"
+
+vm timeout --timeout 10 -- 'sleep 60; exit 0'
+[ "$rc" -eq 124 ] && last timeout | grep -q 'FAIL: timeout' &&
+	pass "timeout detected" || fail "timeout: status $rc, $(last timeout)"
+
+# Suspend-to-idle stops the guest without a kernel message: a hang.
+VM_HANG=8 vm hang --timeout 120 -- 'echo freeze > /sys/power/state; sleep 60; exit 0'
+[ "$rc" -eq 125 ] && last hang | grep -q 'FAIL: hang' &&
+	pass "hang detected" || fail "hang: status $rc, $(last hang)"
+
+# The newer kernel, when its headers are installed (mk/deps.list does not
+# require it).
+k612=$(dpkg-query -W -f='${Package}\n' 'linux-headers-6.12.*+deb12-amd64' 2>/dev/null |
+	sed -n 's/^linux-headers-//p' | sort -V | tail -n1)
+if [ -n "$k612" ]; then
+	kver_saved=$kver kver=$k612
+	vm k612 -- 'uname -r; exit 5'
+	kver=$kver_saved
+	[ "$rc" -eq 5 ] && grep -qx "$k612" "$work/k612.out" &&
+		pass "--kernel $k612 boots" || fail "--kernel $k612: status $rc, $(last k612)"
+else
+	echo "SKIP: no linux-headers-6.12.*+deb12-amd64 installed"
+	nk=$((nk + 1))
+fi
+
+if [ $nk -gt 0 ]; then
+	echo "$np passed, $nf failed, $nk skipped"
+else
+	echo "$np passed, $nf failed"
+fi
+[ $nf -eq 0 ]
