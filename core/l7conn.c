@@ -159,6 +159,14 @@ const char *l7_conn_proto(const struct l7_conn *conn)
 	return conn->state == L7_UNDECIDED ? NULL : conn->proto;
 }
 
+const u8 *l7_conn_data(const struct l7_conn *conn, unsigned int *len)
+{
+	const struct l7_data *d = conn->state == L7_UNDECIDED ? conn->data : NULL;
+
+	*len = d ? d->len : 0;
+	return d ? d->buf : NULL;
+}
+
 size_t l7_conn_mem(const struct l7_conn *conn)
 {
 	if (conn->state == L7_DECIDED)

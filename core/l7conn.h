@@ -129,6 +129,12 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 
 /* Decided name, "unknown", or NULL while undecided. */
 const char *l7_conn_proto(const struct l7_conn *conn);
+/*
+ * While undecided: the bytes kept so far, as the patterns see them, and
+ * their number in *@len; NULL (and 0) otherwise.  For tools and
+ * benchmarks that want a connection's subject.
+ */
+const u8 *l7_conn_data(const struct l7_conn *conn, unsigned int *len);
 /* Bytes the core allocated for @conn (its struct not included). */
 size_t l7_conn_mem(const struct l7_conn *conn);
 /* Bytes the core allocated for @flow: held out-of-order TCP segments. */

@@ -1,3 +1,3 @@
 # Capture reading, frame decoding and connection tracking (userspace:
 # l7classify, its tests, the benchmarks).  Linking l7pcap.o needs -lpcap.
-L7_SRCS += $(addprefix $(TOP)/lib/,l7decode.c l7pcap.c l7flows.c)
+L7_SRCS += $(addprefix $(TOP)/lib/,l7decode.c l7pcap.c l7flows.c l7walk.c)

@@ -12,14 +12,18 @@
 #include "core/l7conn.h"
 #include "regexp/l7prep.h"
 #include "lib/l7patfile.h"
-#include "lib/l7pcap.h"
-#include "lib/l7flows.h"
+#include "lib/l7walk.h"
 
 struct ruleset {
 	struct l7_rule *rules;
 	struct l7re_prog **progs;
 	char **names;
 	size_t count;
+};
+
+struct classify_ctx {
+	const struct ruleset *rs;
+	const struct l7_params *params;
 };
 
 struct counts {
@@ -168,25 +172,17 @@ static void ruleset_free(struct ruleset *rs)
 }
 
 /* One packet through every rule, in order, as through the rule set. */
-static void classify(struct l7_flowrec *fr, const struct l7_pkt *p, u8 dir,
-		     u64 key, const struct ruleset *rs,
-		     const struct l7_params *params)
+static void classify(void *ctx, struct l7_flowrec *f,
+		     const struct l7_packet *pkt)
 {
-	struct l7_flat flat = { p->payload, p->paylen };
-	struct l7_packet pkt = {
-		.key = key, .dir = dir, .l4proto = p->l4,
-		.tcp_syn = !!(p->tcp_flags & L7_TCP_SYN),
-		.tcp_fin = !!(p->tcp_flags & L7_TCP_FIN),
-		.tcp_seq = p->tcp_seq, .len = p->paylen,
-		.read = l7_flat_read, .ctx = &flat,
-	};
+	const struct classify_ctx *c = ctx;
 	size_t i;
 
 	/* Once decided, later rules only compare names: one call counts. */
-	for (i = 0; i < rs->count; i++) {
-		l7_conn_match(&fr->conn, &fr->flow, &pkt, &rs->rules[i],
-			      params);
-		if (l7_conn_proto(&fr->conn))
+	for (i = 0; i < c->rs->count; i++) {
+		l7_conn_match(&f->conn, &f->flow, pkt, &c->rs->rules[i],
+			      c->params);
+		if (l7_conn_proto(&f->conn))
 			break;
 	}
 }
@@ -244,59 +240,31 @@ static void print_flows(const struct l7_flowtab *t, const char *file,
 }
 
 /* Returns 0, or 1 when the capture could not be read to its end. */
-static int run_capture(const char *path, const char *label,
-		       const struct ruleset *rs, const struct l7_params *params,
-		       u64 *key, struct counts **tab, size_t *ntab)
+static int run_capture(struct l7_walk *w, const char *path, const char *label,
+		       const struct classify_ctx *c, struct counts **tab,
+		       size_t *ntab)
 {
-	unsigned long skipped[L7_DEC_SHORT + 1] = { 0 }, frames = 0;
-	char err[L7_CAPTURE_ERRLEN];
-	struct l7_capture *cap;
-	struct l7_flowtab flows;
-	struct l7_frame fr;
-	int rc, dlt, status = 0, i;
+	int status = 0, i;
 
-	cap = l7_capture_open(path, err);
-	if (!cap) {
-		fprintf(stderr, "l7classify: %s\n", err);
-		printf("# %s: not read: %s\n", path, err);
-		return 1;
-	}
-	dlt = l7_capture_dlt(cap);
-	l7_flows_init(&flows);
-	while ((rc = l7_capture_next(cap, &fr, err)) == 1) {
-		struct l7_flowrec *f;
-		struct l7_pkt p;
-		u8 dir;
-		int res = l7_decode(dlt, fr.data, fr.caplen, &p);
-
-		frames++;
-		if (res != L7_DEC_OK) {
-			skipped[res]++;
-			continue;
+	if (l7_walk_capture(w, path, classify, (void *)c)) {
+		fprintf(stderr, "l7classify: %s\n", w->err);
+		if (!w->frames) {
+			printf("# %s: not read: %s\n", path, w->err);
+			l7_walk_reset(w);
+			return 1;
 		}
-		f = l7_flows_packet(&flows, &p, &dir);
-		if (!f) {
-			snprintf(err, sizeof(err), "%s: offset %ld: out of memory",
-				 path, fr.offset);
-			rc = -1;
-			break;
-		}
-		classify(f, &p, dir, ++*key, rs, params);
-	}
-	if (rc < 0) {
-		fprintf(stderr, "l7classify: %s\n", err);
-		printf("# %s: stopped early: %s\n", path, err);
+		printf("# %s: stopped early: %s\n", path, w->err);
 		status = 1;
 	}
-	printf("# %s: %lu frames, %zu connections", path, frames, flows.count);
+	printf("# %s: %lu frames, %zu connections", path, w->frames,
+	       w->flows.count);
 	for (i = 1; i <= L7_DEC_SHORT; i++)
-		if (skipped[i])
-			printf(", %lu skipped (%s)", skipped[i],
+		if (w->skipped[i])
+			printf(", %lu skipped (%s)", w->skipped[i],
 			       l7_decode_strerror(i));
 	printf("\n");
-	print_flows(&flows, label, tab, ntab);
-	l7_flows_free(&flows);
-	l7_capture_close(cap);
+	print_flows(&w->flows, label, tab, ntab);
+	l7_walk_reset(w);
 	return status;
 }
 
@@ -335,11 +303,12 @@ int main(int argc, char **argv)
 				    L7_NUM_PACKETS_DEFAULT };
 	const char *dir = L7_PAT_DEFAULT_DIR;
 	struct ruleset rs = { 0 };
+	struct classify_ctx ctx = { &rs, &params };
+	struct l7_walk walk;
 	struct counts *tab = NULL;
 	size_t ntab = 0, i;
 	char *list = NULL;
 	int c, status = 0;
-	u64 key = 0;
 
 	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -385,9 +354,11 @@ int main(int argc, char **argv)
 	       rs.count, dir, params.num_packets, params.maxdatalen);
 	printf("# %sl4\tclient\tserver\tpackets\tbytes\tprotocol\n",
 	       argc - optind > 1 ? "capture\t" : "");
+	l7_walk_init(&walk);
 	for (i = optind; i < (size_t)argc; i++)
-		status |= run_capture(argv[i], argc - optind > 1 ? argv[i] : NULL,
-				      &rs, &params, &key, &tab, &ntab);
+		status |= run_capture(&walk, argv[i],
+				      argc - optind > 1 ? argv[i] : NULL, &ctx,
+				      &tab, &ntab);
 	fflush(stdout);
 	qsort(tab, ntab, sizeof(*tab), by_flows);
 	for (i = 0; i < ntab; i++) {

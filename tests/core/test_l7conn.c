@@ -449,6 +449,8 @@ static void test_memory(void)
 	struct l7_packet pkt;
 	struct flat f;
 	size_t small, large;
+	const u8 *data;
+	unsigned int len;
 
 	if (compile_rules(&c, &rt)) {
 		failed++;
@@ -460,6 +462,11 @@ static void test_memory(void)
 	make_pkt(&s, 0, &f, &pkt);
 	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
 	small = l7_conn_mem(&conn);
+	data = l7_conn_data(&conn, &len);
+	if (len != 16 || memcmp(data, "get / http/1.0\r\n", 16))
+		fail("memory", "l7_conn_data: %d bytes%.0d", (int)len, 0);
+	else
+		passed++;
 	memset(big, 'x', sizeof(big));
 	s.data = big;
 	s.len = sizeof(big);
@@ -480,6 +487,11 @@ static void test_memory(void)
 	else
 		passed++;
 	l7_conn_release(&conn);
+	if (l7_conn_data(&conn, &len) || len)
+		fail("memory", "l7_conn_data after release: %d bytes%.0d",
+		     (int)len, 0);
+	else
+		passed++;
 	if (l7_conn_mem(&conn))
 		fail("memory", "%d bytes after release%.0d",
 		     (int)l7_conn_mem(&conn), 0);
