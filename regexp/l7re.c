@@ -114,7 +114,8 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	memcpy(p, tmp->nodes, nodes);
 	prog->nodes = (const struct l7re_node *)p;
 	p += nodes;
-	memcpy(p, dfa->eol, dfa->nstates);
+	if (dfa->nstates)
+		memcpy(p, dfa->eol, dfa->nstates);
 	prog->dfa_eol = p;
 	*progp = prog;
 	return 0;

@@ -284,7 +284,9 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	b.eol = l7_zalloc(b.cap);
 	b.hash = l7_zalloc(b.cap * 4);
 	b.kofs = l7_zalloc(b.cap * 4);
-	if (!b.setmask || !b.c.visited || !b.c.stack || !b.c.out || !b.next || !b.eol ||
+	b.pool_cap = 64;
+	b.pool = l7_alloc(b.pool_cap * 2);
+	if (!b.pool || !b.setmask || !b.c.visited || !b.c.stack || !b.c.out || !b.next || !b.eol ||
 	    !b.hash || !b.kofs || rehash(&b, 64))
 		goto out;
 
