@@ -1,11 +1,11 @@
 # Core (core/l7conn.c) unit tests.  The test binary compiles the core
-# itself with ASan/UBSan and wraps the engine's feed and allocation
-# calls to count bytes and inject failures.
+# itself with ASan/UBSan and wraps the engine's feed to count the bytes
+# it is given.
 
 CORE_TEST := $(BUILD)/tests/core/test_l7conn
 CORE_TEST_CFLAGS := $(USER_CFLAGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Wno-missing-field-initializers
-CORE_TEST_WRAP := -Wl,--wrap=l7re_stream_feed,--wrap=l7_env_malloc,--wrap=l7_env_realloc
+CORE_TEST_WRAP := -Wl,--wrap=l7re_stream_feed
 
 CORE_TEST_ENGINE := $(BUILD)/libl7.a
 
