@@ -109,3 +109,78 @@ pkts() {
 	ns "$1" "${5:-iptables}" -t "$2" -L "$3" "$4" -v -n -x 2>/dev/null |
 		awk 'NR == 1 { print $1 }'
 }
+
+# l7_test_patterns DIR: the scenarios' own pattern files, simple on
+# purpose so that they test the module, not the protocols/ definitions.
+l7_test_patterns() {
+	mkdir -p "$1"
+	cat > "$1/http.pat" <<'P'
+# HTTP request line (RFC 9112 3)
+http
+^(get|post|head) /[\x09-\x0d -~]* http/1\.[01]
+P
+	cat > "$1/ftp.pat" <<'P'
+# FTP server greeting (RFC 959 4.2)
+ftp
+^220[\x09-\x0d -~]*ftp
+P
+	cat > "$1/ssh.pat" <<'P'
+# SSH identification string (RFC 4253 4.2)
+ssh
+^ssh-[12]\.[0-9]
+P
+	cat > "$1/dns.pat" <<'P'
+# DNS standard query, one question (RFC 1035 4.1.1); NULs are dropped
+# before matching, so the header's zero bytes are not in the subject.
+dns
+^.?.?\x01\x01[\x01-\x3f][a-z0-9-]+
+P
+	# The pseudo protocols have files too, as in the 2009 package.
+	printf '# undecided connections\nunset\n.\n' > "$1/unset.pat"
+	printf '# connections given up on\nunknown\n.\n' > "$1/unknown.pat"
+}
+
+# start_servers NS [DIR]: HTTP (80, busybox httpd serving DIR, default
+# /tmp/www with blob = 200 kB), FTP (21, the same files), SSH banner (22),
+# DNS (53/udp), a sink for garbage (9000) and a bulk source (9001, 2 MB);
+# all dual-stack.
+start_servers() {
+	local d=${2:-/tmp/www}
+	mkdir -p "$d"
+	[ -f "$d/blob" ] || head -c 200000 /dev/urandom > "$d/blob"
+	ns "$1" httpd -p 80 -h "$d"
+	ns "$1" e2e-ftpd 21 "$d" -6 &
+	ns "$1" e2e-tcp -l 22 -6 -b 'SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n' &
+	ns "$1" e2e-udp -l 53 -6 &
+	ns "$1" e2e-tcp -l 9000 -6 &
+	ns "$1" e2e-tcp -l 9001 -6 -n 2000000 &
+	wait_port "$1" 80 && wait_port "$1" 21 && wait_port "$1" 22 &&
+		wait_port "$1" 9000 && wait_port "$1" 9001
+}
+
+# One connection of each kind from NS to ADDR; each returns the client's
+# status.
+flow_http() { ns "$1" wget -q -O /dev/null "http://$(urlhost "$2")/blob"; }
+flow_ftp() { ns "$1" ftpget -u anonymous -p e2e "$2" /tmp/ftp.got blob; }
+flow_ssh() { ns "$1" e2e-tcp "$2" 22 -s 'SSH-2.0-e2e_client\r\n' -e 'SSH-2.0-' -w 5 >/dev/null; }
+flow_dns() { ns "$1" e2e-udp "$2" 53 -d www.example.com >/dev/null; }
+flow_garbage() { ns "$1" e2e-tcp "$2" 9000 -r 300 -p 15 >/dev/null; }
+urlhost() { case $1 in *:*) echo "[$1]";; *) echo "$1";; esac; }
+
+# l7count NS PROTO [SAVECMD [TABLE]]: packets counted by the rules
+# matching --l7proto PROTO (summed), from iptables-save -c; l7bytes: bytes.
+l7count() { l7_counter 1 "$@"; }
+l7bytes() { l7_counter 2 "$@"; }
+l7_counter() {
+	ns "$2" "${4:-iptables-save}" -c -t "${5:-mangle}" 2>/dev/null |
+		awk -v f="$1" -v p="$3" '$0 ~ "--l7proto " p "( |$)" && !/! --l7proto/ {
+			c = $1; gsub(/[^0-9:]/, "", c); split(c, a, ":"); n += a[f] }
+		END { print n + 0 }'
+}
+
+# l7stat NS KEY: a line of /proc/net/xt_layer7/stats ("proto http" or
+# "decided"); 0 when absent.
+l7stat() {
+	ns "$1" cat /proc/net/xt_layer7/stats 2>/dev/null |
+		awk -v k="$2" 'substr($0, 1, length(k) + 1) == k " " { v = $NF } END { print v + 0 }'
+}
