@@ -450,8 +450,33 @@ static void badlink(void)
 	cap_close();
 }
 
-int main(void)
+/*
+ * mkcaps --mutate IN OUT SEED: IN with a few bytes after the file
+ * header replaced by pseudo-random ones (robustness runs).
+ */
+static int mutate(const char *in, const char *out, unsigned int seed)
 {
+	static u8 buf[1 << 16];
+	FILE *f = fopen(in, "rb");
+	size_t n, i;
+
+	if (!f)
+		return 1;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	srand(seed);
+	for (i = 0; i < 4 && n > 24; i++)
+		buf[24 + (size_t)rand() % (n - 24)] = (u8)rand();
+	f = fopen(out, "wb");
+	if (!f || fwrite(buf, 1, n, f) != n)
+		return 1;
+	return fclose(f) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 5 && !strcmp(argv[1], "--mutate"))
+		return mutate(argv[2], argv[3], (unsigned int)atoi(argv[4]));
 	eth();
 	vlan();
 	sll();

@@ -86,5 +86,20 @@ done
 n=$(grep -v '^#' multi.out | grep -cvE '^(vlan|truncated)\.pcap	|^ng\.pcapng	')
 [ "$n" -eq 0 ] && ok || bad "$n lines without a known capture name"
 
+# Corrupted captures: an error or a result, never a crash.
+crashes=0
+for cap in eth.pcap reuse.pcap sll.pcap ng.pcapng; do
+	for seed in $(seq 1 50); do
+		"$mkcaps" --mutate "$cap" mutated.pcap "$seed" || continue
+		"$tool" -d pats mutated.pcap > /dev/null 2>&1
+		rc=$?
+		if [ $rc -gt 1 ]; then
+			cp mutated.pcap "crash-$cap-$seed.pcap"
+			crashes=$((crashes + 1))
+		fi
+	done
+done
+[ $crashes -eq 0 ] && ok || bad "$crashes corrupted captures crashed the tool (crash-*.pcap)"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
