@@ -107,7 +107,8 @@ int l7k_proc_net_init(struct l7k_net *ln)
 	struct net *net = ln->net;
 	struct proc_dir_entry *dir;
 
-	dir = proc_mkdir_data("xt_layer7", 0555, net->proc_net, NULL);
+	/* the files below find their netns through their parent's data */
+	dir = proc_mkdir_data("xt_layer7", 0555, net->proc_net, net);
 	if (!dir)
 		return -ENOMEM;
 	if (!proc_create_net_single("stats", 0444, dir, l7k_stats_show, NULL))
