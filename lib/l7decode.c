@@ -46,6 +46,7 @@ const char *l7_decode_strerror(int res)
 	case L7_DEC_NOTIP:	return "not IP";
 	case L7_DEC_OTHER:	return "not TCP, UDP or ICMP";
 	case L7_DEC_FRAG:	return "IP fragment";
+	case L7_DEC_ICMPERR:	return "ICMP error";
 	case L7_DEC_SHORT:	return "truncated or malformed";
 	}
 	return "?";
@@ -204,6 +205,11 @@ static int ipv6(const u8 *d, unsigned int len, struct l7_pkt *p,
 	return L7_DEC_OK;
 }
 
+/*
+ * Queries are connections of their own in conntrack (keyed by the
+ * identifier); everything else (errors, router and neighbour discovery)
+ * is not something the layer7 match classifies.
+ */
 static bool icmp_is_query(u8 l4, u8 type)
 {
 	if (l4 == L7_L4_ICMP)	/* echo, timestamp, info, address mask */
@@ -252,8 +258,9 @@ int l7_decode(int dlt, const u8 *d, unsigned int caplen, struct l7_pkt *p)
 		hl = 8;
 		if (end < l4off + hl)
 			return L7_DEC_SHORT;
-		if (icmp_is_query(p->l4, h[0]))
-			p->sport = p->dport = get16(h + 4);
+		if (!icmp_is_query(p->l4, h[0]))
+			return L7_DEC_ICMPERR;
+		p->sport = p->dport = get16(h + 4);
 		break;
 	default:
 		return L7_DEC_OTHER;

@@ -35,7 +35,7 @@ struct l7_pkt {
 	u8 family;		/* 4 or 6 */
 	u8 l4;			/* L7_L4_* */
 	u8 src[16], dst[16];	/* IPv4 in the first 4 bytes */
-	u16 sport, dport;	/* ICMP echo: both the identifier; else 0 */
+	u16 sport, dport;	/* ICMP query: both the identifier */
 	u8 tcp_flags;
 	u32 tcp_seq;
 	unsigned int iplen;	/* IP bytes, as conntrack accounts them */
@@ -49,7 +49,11 @@ enum l7_decode_result {
 	L7_DEC_NOTIP,		/* not IPv4/IPv6 (ARP, LLDP, ...) */
 	L7_DEC_OTHER,		/* IP, but not TCP, UDP or ICMP */
 	L7_DEC_FRAG,		/* a non-first IP fragment */
+	L7_DEC_ICMPERR,		/* ICMP error: conntrack relates it to the
+				 * connection it reports on, and the layer7
+				 * match leaves it alone */
 	L7_DEC_SHORT,		/* truncated or malformed headers */
+	L7_DEC_MAX = L7_DEC_SHORT
 };
 
 bool l7_dlt_supported(int dlt);

@@ -14,7 +14,7 @@
 struct l7_walk {
 	struct l7_flowtab flows;	/* the capture's connections */
 	unsigned long frames;
-	unsigned long skipped[L7_DEC_SHORT + 1];	/* by l7_decode_result */
+	unsigned long skipped[L7_DEC_MAX + 1];	/* by l7_decode_result */
 	u64 key;			/* last pkt->key handed out */
 	char err[L7_CAPTURE_ERRLEN];
 };

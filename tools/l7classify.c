@@ -258,7 +258,7 @@ static int run_capture(struct l7_walk *w, const char *path, const char *label,
 	}
 	printf("# %s: %lu frames, %zu connections", path, w->frames,
 	       w->flows.count);
-	for (i = 1; i <= L7_DEC_SHORT; i++)
+	for (i = 1; i <= L7_DEC_MAX; i++)
 		if (w->skipped[i])
 			printf(", %lu skipped (%s)", w->skipped[i],
 			       l7_decode_strerror(i));

@@ -42,6 +42,7 @@ struct conv {
 	int ext6;		/* IPv6 hop-by-hop + destination options */
 	const char *verdict;
 	int row;		/* expectation row, -1 until the first packet */
+	u8 itype;		/* ICMP type to send instead of echo */
 };
 
 struct row {
@@ -210,6 +211,8 @@ static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
 	default:	/* ICMP echo request / reply, identifier in pa */
 		l4len = 8;
 		l4[0] = c->l4 == 1 ? (dir ? 0 : 8) : (dir ? 129 : 128);
+		if (c->itype)
+			l4[0] = c->itype;
 		put16(l4 + 4, c->pa);
 		put16(l4 + 6, seq);
 		break;
@@ -298,6 +301,8 @@ static void eth(void)
 	struct conv junk = { 4, 17, "10.0.0.1", "10.0.0.3", 5353, 9999, 0,
 			     "unknown", -1 };
 	struct conv echo = { 4, 1, "10.0.0.1", "10.0.0.2", 7, 0, 0, "ping", -1 };
+	struct conv unreach = { 4, 1, "10.0.0.3", "10.0.0.1", 0, 0, 0, "", -1,
+				.itype = 3 };	/* an error: not a flow */
 	int i;
 
 	cap_open("eth.pcap", 1, 0);
@@ -311,6 +316,8 @@ static void eth(void)
 	tcp(&web, 1, PSH | ACK, 5001, "HTTP/1.0 200 OK\r\n");
 	send_pkt(&echo, 0, 0, 1, "ping-payload", 12);
 	send_pkt(&echo, 1, 0, 1, "ping-payload", 12);
+	send_pkt(&unreach, 1, 0, 0, "ping-xxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 32);
+	nrows--;
 	cap_close();
 }
 
