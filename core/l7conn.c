@@ -312,7 +312,7 @@ static void l7_ooo_hold(struct l7_flow *flow, const struct l7_packet *pkt,
 	}
 	seg->seq = seq;
 	seg->len = done;
-	seg->dir = pkt->dir;
+	seg->dir = pkt->dir & 1;
 	q->bytes += done;
 	q->count++;
 }
