@@ -70,19 +70,98 @@ static void make_classes(struct l7re_prog *prog)
 	prog->nclasses = n;
 }
 
+/*
+ * Bytes other than NUL that leave DFA state @s (NUL always does: its
+ * column holds the final answer).  Returns how many, or
+ * L7RE_ACCEL_BYTES + 1 when there are more.
+ */
+static unsigned int escapes(const struct l7re_prog *tmp,
+			    const struct l7re_dfa *dfa, u32 s, u8 *esc)
+{
+	unsigned int n = 0, b;
+
+	for (b = 1; b < 256; b++) {
+		if (dfa->next[s * tmp->nclasses + tmp->classmap[b]] == s)
+			continue;
+		if (n == L7RE_ACCEL_BYTES)
+			return n + 1;
+		esc[n++] = b;
+	}
+	return n;
+}
+
+/*
+ * Final DFA table: states renumbered so that accelerated ones come
+ * last (one comparison per byte tells them apart), offsets
+ * premultiplied by the row width, escape bytes after each row.
+ */
+static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
+		     void *table, bool narrow)
+{
+	u32 n = dfa->nstates, ncls = prog->nclasses, w = prog->dfa_width;
+	u32 *id = l7_alloc(n * sizeof(u32));
+	u8 *esc = l7_zalloc(n * L7RE_ACCEL_BYTES);
+	u32 s, c, next = L7RE_DFA_INIT, accel;
+	int pass;
+
+	if (!id || !esc) {
+		l7_free(id);
+		l7_free(esc);
+		return L7RE_ERR_NOMEM;
+	}
+	id[L7RE_DFA_DEAD] = L7RE_DFA_DEAD;
+	id[L7RE_DFA_MATCH] = L7RE_DFA_MATCH;
+	accel = n;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			accel = next;
+		for (s = L7RE_DFA_INIT; s < n; s++) {
+			bool fast = escapes(prog, dfa, s,
+					    esc + s * L7RE_ACCEL_BYTES) <=
+				    L7RE_ACCEL_BYTES;
+
+			if (fast == pass)
+				id[s] = next++;
+		}
+	}
+	for (s = 0; s < n; s++) {
+		u32 row = id[s] * w;
+		const u8 *e = esc + s * L7RE_ACCEL_BYTES;
+		u32 extra[L7RE_ACCEL_CELLS] = { e[0] | e[1] << 8, e[2] };
+
+		for (c = 0; c < w; c++) {
+			u32 v = c < ncls ? id[dfa->next[s * ncls + c]] * w :
+					   extra[c - ncls];
+
+			if (narrow)
+				((u16 *)table)[row + c] = v;
+			else
+				((u32 *)table)[row + c] = v;
+		}
+		((u8 *)prog->dfa_eol)[id[s]] = dfa->eol[s];
+	}
+	prog->dfa_init = id[dfa->init] * w;
+	prog->dfa_accel = accel < n ? accel * w : ~0U;
+	l7_free(id);
+	l7_free(esc);
+	return 0;
+}
+
 static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 		  const struct l7re_dfa *dfa)
 {
 	size_t nodes = tmp->nnodes * sizeof(struct l7re_node);
 	size_t sets = tmp->nsets * sizeof(struct l7re_set);
-	size_t cells = (size_t)dfa->nstates * tmp->nclasses;
+	u32 width = tmp->nclasses + L7RE_ACCEL_CELLS;
+	size_t cells = (size_t)dfa->nstates * width;
 	bool narrow = cells <= 0x10000;
 	size_t cell = narrow ? sizeof(u16) : sizeof(u32);
 	size_t size = sizeof(*tmp) + sets + cells * cell + nodes +
 		      dfa->nstates;
 	struct l7re_prog *prog;
+	void *table;
 	u8 *p;
-	size_t i;
+	int err;
 
 	prog = l7_alloc(size);
 	if (!prog)
@@ -94,29 +173,27 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	memcpy(p, tmp->sets, sets);
 	prog->sets = (const struct l7re_set *)p;
 	p += sets;
-	prog->dfa16 = NULL;
-	prog->dfa32 = NULL;
-	prog->ndfa = dfa->nstates;
-	prog->dfa_init = dfa->init * tmp->nclasses;
-	for (i = 0; i < cells; i++) {
-		u32 off = (u32)dfa->next[i] * tmp->nclasses;
-
-		if (narrow)
-			((u16 *)p)[i] = off;
-		else
-			((u32 *)p)[i] = off;
-	}
-	if (cells && narrow)
-		prog->dfa16 = (const u16 *)p;
-	else if (cells)
-		prog->dfa32 = (const u32 *)p;
+	table = p;
 	p += cells * cell;
 	memcpy(p, tmp->nodes, nodes);
 	prog->nodes = (const struct l7re_node *)p;
 	p += nodes;
-	if (dfa->nstates)
-		memcpy(p, dfa->eol, dfa->nstates);
 	prog->dfa_eol = p;
+	prog->dfa16 = NULL;
+	prog->dfa32 = NULL;
+	prog->ndfa = dfa->nstates;
+	prog->dfa_width = width;
+	if (dfa->nstates) {
+		err = dfa_table(prog, dfa, table, narrow);
+		if (err) {
+			l7_free(prog);
+			return err;
+		}
+		if (narrow)
+			prog->dfa16 = table;
+		else
+			prog->dfa32 = table;
+	}
 	*progp = prog;
 	return 0;
 }
@@ -205,20 +282,49 @@ static int dfa_answer(const struct l7re_prog *prog, u32 s)
 {
 	if (s == L7RE_DFA_DEAD)
 		return L7RE_DEAD;
-	if (s == L7RE_DFA_MATCH * prog->nclasses)
+	if (s == L7RE_DFA_MATCH * prog->dfa_width)
 		return L7RE_MATCH;
-	return prog->dfa_eol[s / prog->nclasses] ? L7RE_MATCH : L7RE_PENDING;
+	return prog->dfa_eol[s / prog->dfa_width] ? L7RE_MATCH : L7RE_PENDING;
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* Does any byte of @x equal 0, or a byte of @m1, @m2, @m3 (repeated)? */
+static inline bool escape_in(u64 x, u64 m1, u64 m2, u64 m3)
+{
+	u64 a = x ^ m1, b = x ^ m2, c = x ^ m3;
+
+	return (((x - ONES) & ~x) | ((a - ONES) & ~a) | ((b - ONES) & ~b) |
+		((c - ONES) & ~c)) & HIGHS;
 }
 
 /*
  * The DFA loop: one table load per byte.  DEAD and MATCH are the first
- * two rows, so one comparison tells that the answer is final.  The NUL
- * column of every row already holds the final answer.
+ * two rows, so one comparison tells that the answer is final; another
+ * tells an accelerated state, where whole words that hold none of its
+ * escape bytes leave it unchanged and are skipped.  The NUL column of
+ * every row already holds the final answer.
  */
 #define DFA_LOOP(next)							\
 	do {								\
-		for (i = 0; i < len; i++) {				\
-			s = (next)[s + map[data[i]]];			\
+		while (i < len) {					\
+			if (s >= accel) {				\
+				u32 e = (next)[s + ncls];		\
+				u64 m1 = (e & 0xff) * ONES;		\
+				u64 m2 = (e >> 8) * ONES;		\
+				u64 m3 = (next)[s + ncls + 1] * ONES;	\
+				u64 x;					\
+									\
+				for (; i + 8 <= len; i += 8) {		\
+					memcpy(&x, data + i, 8);	\
+					if (escape_in(x, m1, m2, m3))	\
+						break;			\
+				}					\
+				if (i >= len)				\
+					break;				\
+			}						\
+			s = (next)[s + map[data[i++]]];			\
 			if (unlikely(s <= last))			\
 				break;					\
 		}							\
@@ -228,9 +334,10 @@ static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 		    const u8 *data, size_t len)
 {
 	const u8 *map = prog->classmap;
-	u32 last = L7RE_DFA_MATCH * prog->nclasses;
+	u32 last = L7RE_DFA_MATCH * prog->dfa_width;
+	u32 accel = prog->dfa_accel, ncls = prog->nclasses;
 	u32 s = st->state;
-	size_t i;
+	size_t i = 0;
 
 	if (s > last) {
 		if (prog->dfa16)

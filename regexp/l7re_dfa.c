@@ -273,7 +273,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	for (i = 256; i-- > 0;)
 		b.rep[prog->classmap[i]] = i;
 	b.setmask = l7_zalloc(words * sizeof(u64));
-	b.c.visited = l7_alloc(2 * words * sizeof(u64));
+	b.c.visited = l7_zalloc(2 * words * sizeof(u64));
 	b.c.stack = l7_alloc(2 * prog->nnodes * sizeof(u16));
 	b.c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
 	for (i = 0; b.setmask && i < prog->nnodes; i++)
@@ -286,8 +286,9 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	b.kofs = l7_zalloc(b.cap * 4);
 	b.pool_cap = 64;
 	b.pool = l7_alloc(b.pool_cap * 2);
-	if (!b.pool || !b.setmask || !b.c.visited || !b.c.stack || !b.c.out || !b.next || !b.eol ||
-	    !b.hash || !b.kofs || rehash(&b, 64))
+	if (!b.pool || !b.setmask || !b.c.visited || !b.c.stack ||
+	    !b.c.out || !b.next || !b.eol || !b.hash || !b.kofs ||
+	    rehash(&b, 64))
 		goto out;
 
 	/* Rows DEAD and MATCH loop on themselves; nothing is read there. */

@@ -54,6 +54,13 @@ static inline bool l7re_set_has(const struct l7re_set *s, u8 c)
 #define L7RE_DFA_MAX_STATES	65535
 #define L7RE_DFA_MAX_WORK	(40UL * 1000 * 1000)
 
+/*
+ * Acceleration: a state that only NUL and at most three other bytes
+ * leave is skipped through 8 bytes at a time (see l7re.c).
+ */
+#define L7RE_ACCEL_BYTES	3
+#define L7RE_ACCEL_CELLS	2
+
 /* Fixed DFA states: the answer no longer changes once there. */
 #define L7RE_DFA_DEAD		0
 #define L7RE_DFA_MATCH		1
@@ -68,14 +75,17 @@ struct l7re_prog {
 	u32 nclasses;
 	u32 ndfa;		/* DFA states, 0 when there is no DFA */
 	u32 dfa_init;		/* row offset of the state at offset 0 */
+	u32 dfa_width;		/* cells per row: nclasses + L7RE_ACCEL_CELLS */
+	u32 dfa_accel;		/* rows from this offset on are accelerated */
 	u8 classmap[256];
 	const struct l7re_node *nodes;
 	const struct l7re_set *sets;
 	/*
-	 * [ndfa * nclasses]: row offset (state * nclasses) of the next
+	 * [ndfa * dfa_width]: row offset (state * dfa_width) of the next
 	 * state, so the inner loop does no multiplication; u16 entries
 	 * when every offset fits (dfa16), else u32 (dfa32).  Rows
-	 * L7RE_DFA_DEAD and L7RE_DFA_MATCH come first.
+	 * L7RE_DFA_DEAD and L7RE_DFA_MATCH come first, accelerated states
+	 * last; the two cells after a row's classes hold its escape bytes.
 	 */
 	const u16 *dfa16;
 	const u32 *dfa32;
@@ -85,12 +95,16 @@ struct l7re_prog {
 
 /*
  * Epsilon closure, shared by the DFA construction and the NFA matcher.
- * Scratch sized for the program: visited bits for both modes and a
- * stack of 2 * nnodes entries.
+ * Scratch sized for the program: visited bits for both modes and the
+ * list of (node, mode) pairs visited, 2 * nnodes entries; the list is
+ * the work queue and tells l7re_closure_begin() which bits to clear,
+ * so a byte costs what it visits, not the program size.  The visited
+ * bits must be zero and nlist 0 before the first use.
  */
 struct l7re_closure {
 	u64 *visited;		/* 2 * ceil(nnodes / 64) words */
-	u16 *stack;		/* 2 * nnodes entries */
+	u16 *stack;		/* the visited list, 2 * nnodes entries */
+	u32 nlist;
 	u16 *out;		/* receives SET nodes; nsetnodes entries */
 	u32 nout;
 	bool match;		/* MATCH reached without $ */

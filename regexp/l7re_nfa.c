@@ -10,7 +10,7 @@
  *
  * NFA stream layout, all sized from the program:
  *
- *   struct l7re_stream | u32 ncur | visited[2][words] | stack[2 * nnodes]
+ *   struct l7re_stream | ncur, nlist | visited[2][words] | list[2 * nnodes]
  *                      | cur[nsetnodes] | next[nsetnodes]
  */
 #include "l7re_int.h"
@@ -24,14 +24,22 @@ static size_t visited_words(const struct l7re_prog *prog)
 
 void l7re_closure_begin(const struct l7re_prog *prog, struct l7re_closure *c)
 {
-	memset(c->visited, 0, 2 * visited_words(prog) * sizeof(u64));
+	size_t words = visited_words(prog);
+	u32 i;
+
+	for (i = 0; i < c->nlist; i++) {
+		u32 x = c->stack[i];
+		u32 n = x & ~MODE_EOL;
+
+		c->visited[((x & MODE_EOL) ? words : 0) + n / 64] = 0;
+	}
+	c->nlist = 0;
 	c->nout = 0;
 	c->match = false;
 	c->eol_match = false;
 }
 
-static inline void push(struct l7re_closure *c, u32 *sp, size_t words,
-			u32 x)
+static inline void push(struct l7re_closure *c, size_t words, u32 x)
 {
 	u64 *v = c->visited + ((x & MODE_EOL) ? words : 0);
 	u32 n = x & ~MODE_EOL;
@@ -39,18 +47,19 @@ static inline void push(struct l7re_closure *c, u32 *sp, size_t words,
 	if (v[n >> 6] & (1ULL << (n & 63)))
 		return;
 	v[n >> 6] |= 1ULL << (n & 63);
-	c->stack[(*sp)++] = x;
+	c->stack[c->nlist++] = x;
 }
 
+/* Breadth first: for a yes/no answer the order does not matter. */
 void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
 		      u32 node, bool at_start)
 {
 	size_t words = visited_words(prog);
-	u32 sp = 0;
+	u32 head = c->nlist;
 
-	push(c, &sp, words, node);
-	while (sp) {
-		u32 x = c->stack[--sp];
+	push(c, words, node);
+	while (head < c->nlist) {
+		u32 x = c->stack[head++];
 		u32 mode = x & MODE_EOL;
 		const struct l7re_node *n = &prog->nodes[x & ~MODE_EOL];
 
@@ -62,18 +71,18 @@ void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
 				c->out[c->nout++] = x;
 			break;
 		case L7RE_OP_SPLIT:
-			push(c, &sp, words, n->out1 | mode);
-			push(c, &sp, words, n->out | mode);
+			push(c, words, n->out1 | mode);
+			push(c, words, n->out | mode);
 			break;
 		case L7RE_OP_NOP:
-			push(c, &sp, words, n->out | mode);
+			push(c, words, n->out | mode);
 			break;
 		case L7RE_OP_BOL:
 			if (at_start)
-				push(c, &sp, words, n->out | mode);
+				push(c, words, n->out | mode);
 			break;
 		case L7RE_OP_EOL:
-			push(c, &sp, words, n->out | MODE_EOL);
+			push(c, words, n->out | MODE_EOL);
 			break;
 		case L7RE_OP_MATCH:
 			if (mode)
@@ -88,6 +97,7 @@ void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
 struct nfa_stream {
 	struct l7re_stream h;
 	u32 ncur;
+	u32 nlist;		/* the closure's visited list, kept to clear it */
 	u64 visited[];
 };
 
@@ -98,6 +108,7 @@ static void nfa_parts(const struct l7re_prog *prog, struct nfa_stream *ns,
 
 	c->visited = ns->visited;
 	c->stack = (u16 *)(ns->visited + 2 * words);
+	c->nlist = ns->nlist;
 	*cur = c->stack + 2 * prog->nnodes;
 	c->out = *cur + prog->nsetnodes;
 }
@@ -119,6 +130,7 @@ static int nfa_settle(struct nfa_stream *ns, struct l7re_closure *c,
 	}
 	memcpy(cur, c->out, c->nout * sizeof(*cur));
 	ns->ncur = c->nout;
+	ns->nlist = c->nlist;
 	ns->h.flags = c->eol_match ? L7RE_SF_EOL : 0;
 	/* The start is re-added at every offset: empty means never. */
 	if (!c->nout && !c->eol_match) {
@@ -134,6 +146,8 @@ void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
 	struct l7re_closure c;
 	u16 *cur;
 
+	memset(ns->visited, 0, 2 * visited_words(prog) * sizeof(u64));
+	ns->nlist = 0;
 	nfa_parts(prog, ns, &c, &cur);
 	ns->h.state = L7RE_PENDING;
 	l7re_closure_begin(prog, &c);
