@@ -290,13 +290,29 @@ static int dfa_answer(const struct l7re_prog *prog, u32 s)
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 
-/* Does any byte of @x equal 0, or a byte of @m1, @m2, @m3 (repeated)? */
-static inline bool escape_in(u64 x, u64 m1, u64 m2, u64 m3)
+/*
+ * High bit set in each byte of @x that is 0 or equals a byte of @m1,
+ * @m2, @m3 (repeated); a byte above (more significant than) a real hit
+ * may be flagged too, never one below.
+ */
+static inline u64 escapes_in(u64 x, u64 m1, u64 m2, u64 m3)
 {
 	u64 a = x ^ m1, b = x ^ m2, c = x ^ m3;
 
 	return (((x - ONES) & ~x) | ((a - ONES) & ~a) | ((b - ONES) & ~b) |
 		((c - ONES) & ~c)) & HIGHS;
+}
+
+/* Bytes before the first escape in memory order: exact on little endian. */
+static inline unsigned int clean_bytes(u64 hits)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_ctzll(hits) / 8;
+#else
+	/* Big endian: flagged bytes may precede the real one. */
+	(void)hits;
+	return 0;
+#endif
 }
 
 /*
@@ -314,12 +330,15 @@ static inline bool escape_in(u64 x, u64 m1, u64 m2, u64 m3)
 				u64 m1 = (e & 0xff) * ONES;		\
 				u64 m2 = (e >> 8) * ONES;		\
 				u64 m3 = (next)[s + ncls + 1] * ONES;	\
-				u64 x;					\
+				u64 x, hits;				\
 									\
 				for (; i + 8 <= len; i += 8) {		\
 					memcpy(&x, data + i, 8);	\
-					if (escape_in(x, m1, m2, m3))	\
+					hits = escapes_in(x, m1, m2, m3); \
+					if (hits) {			\
+						i += clean_bytes(hits);	\
 						break;			\
+					}				\
 				}					\
 				if (i >= len)				\
 					break;				\
