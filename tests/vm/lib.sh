@@ -167,13 +167,14 @@ flow_dns() { ns "$1" e2e-udp "$2" 53 -d www.example.com >/dev/null; }
 flow_garbage() { ns "$1" e2e-tcp "$2" 9000 -r 300 -p 15 >/dev/null; }
 urlhost() { case $1 in *:*) echo "[$1]";; *) echo "$1";; esac; }
 
-# l7count NS PROTO [SAVECMD [TABLE]]: packets counted by the rules
-# matching --l7proto PROTO (summed), from iptables-save -c; l7bytes: bytes.
+# l7count NS PROTO [SAVECMD [TABLE]]: packets counted by the counting
+# rules (no -j) matching --l7proto PROTO, summed, from iptables-save -c;
+# l7bytes: bytes.
 l7count() { l7_counter 1 "$@"; }
 l7bytes() { l7_counter 2 "$@"; }
 l7_counter() {
 	ns "$2" "${4:-iptables-save}" -c -t "${5:-mangle}" 2>/dev/null |
-		awk -v f="$1" -v p="$3" '$0 ~ "--l7proto " p "( |$)" && !/! --l7proto/ {
+		awk -v f="$1" -v p="$3" '$0 ~ "--l7proto " p "( |$)" && !/! --l7proto/ && !/ -j / {
 			c = $1; gsub(/[^0-9:]/, "", c); split(c, a, ":"); n += a[f] }
 		END { print n + 0 }'
 }
