@@ -46,21 +46,23 @@ static void make_classes(struct l7re_prog *prog)
 	map[0] = 0;
 	for (s = 0; s < prog->nsets; s++) {
 		const struct l7re_set *set = &prog->sets[s];
-		u16 total[256], inside[256];
+		u64 out[4] = { 0 };	/* classes with bytes outside set */
 		u8 to[256];
 
-		memset(total, 0, sizeof(total));
-		memset(inside, 0, sizeof(inside));
+		/* A class splits when the set holds some of its bytes only. */
 		for (b = 0; b < 256; b++) {
-			total[map[b]]++;
-			inside[map[b]] += l7re_set_has(set, b);
+			u8 k = map[b];
+
+			if (!l7re_set_has(set, b))
+				out[k / 64] |= 1ULL << (k % 64);
 		}
 		for (b = 0; b < n; b++)
 			to[b] = b;
 		for (b = 0; b < 256; b++) {
 			u8 k = map[b];
 
-			if (!l7re_set_has(set, b) || inside[k] == total[k])
+			if (!l7re_set_has(set, b) ||
+			    !(out[k / 64] & (1ULL << (k % 64))))
 				continue;
 			if (to[k] == k)
 				to[k] = n++;
