@@ -100,7 +100,7 @@ static void one_subject(unsigned long seed, const char *re, size_t relen,
 
 int main(int argc, char **argv)
 {
-	unsigned long seeds = argc > 1 ? strtoul(argv[1], NULL, 0) : 30000;
+	unsigned long seeds = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	struct stats stats = { 0 };
 	unsigned long seed;
 
