@@ -1,0 +1,14 @@
+# QUIC - IETF QUIC v1/v2 and its drafts, Facebook mvfst, Google QUIC
+# Pattern attributes: good veryfast
+# Protocol groups: secure streaming_video ietf_proposed_standard
+# Reference: RFC 9000 section 17.2 (long header: form and fixed bits set,
+#   32-bit version, DCID length at most 20) and 17.2.2 (Initial); RFC 8999
+#   (version-independent properties); RFC 9369 (v2: 6b3343cf); draft
+#   versions ff0000xx; Google QUIC Q0xx/T0xx versions and its public header
+#   (flags 0x09/0x0d, 8-byte connection ID, version)
+#
+# The client's first packet is a long header Initial (or 0-RTT).  A
+# version's zero bytes are dropped (v1 00000001 shows as 01).
+
+quic
+^([\xc0-\xdf](\x01|\xff[\x01-\x22]|\xfa\xce\xb0.?|\x6b\x33\x43\xcf)[\x08-\x14]|[\xc0-\xdf][qt]0[4-9][0-9]|[\x08-\x0f].?.?.?.?.?.?.?.?q0[0-9][0-9])

@@ -1,0 +1,15 @@
+# WireGuard - handshake
+# Pattern attributes: great veryfast
+# Protocol groups: tunnel vpn secure
+# Reference: "WireGuard: Next Generation Kernel Network Tunnel" (Donenfeld,
+#   NDSS 2017) section 5.4: handshake initiation (type 1, 148 bytes),
+#   response (type 2, 92 bytes), transport data (type 4)
+#
+# Initiation then response then the first data packet.  Without a cookie
+# the initiation's last 16 bytes (mac2) are zero and dropped, leaving the
+# type byte and 128 random bytes (up to 3 of which may be zero); the
+# response leaves 72.  A capture that starts after the handshake is not
+# recognised (undermatch).
+
+wireguard
+^\x01..............................................................................................................................?.?.?\x02......................................................................?.?.?\x04
