@@ -304,6 +304,8 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 		err = expand(&b, s);
 		if (err)
 			goto out;
+		/* Up to L7RE_DFA_MAX_WORK steps: a fraction of a second. */
+		l7_cond_resched();
 	}
 	err = prune(&b);
 	if (err)

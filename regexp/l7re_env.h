@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/limits.h>
+#include <linux/sched.h>
 
 /* Compile time (process context, may sleep). */
 #define l7_alloc(n)		kvmalloc((n), GFP_KERNEL)
@@ -22,6 +23,8 @@
 #define l7_zalloc_atomic(n)	kzalloc((n), GFP_ATOMIC | __GFP_NOWARN)
 #define l7_free_atomic(p)	kfree(p)
 #define l7_realloc_atomic(p, n)	krealloc((p), (n), GFP_ATOMIC | __GFP_NOWARN)
+/* Long compile-time loops (process context) let others run. */
+#define l7_cond_resched()	cond_resched()
 
 #else /* userspace */
 #include <stdbool.h>
@@ -50,6 +53,7 @@ void *l7_env_realloc(void *p, size_t n);
 #define l7_zalloc_atomic(n)	l7_env_malloc((n), 1)
 #define l7_free_atomic(p)	free(p)
 #define l7_realloc_atomic(p, n)	l7_env_realloc((p), (n))
+#define l7_cond_resched()	do { } while (0)
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
