@@ -6,10 +6,10 @@
 #   section 3.1.3 (0.4: "GNUTELLA CONNECT/0.4", "GNUTELLA OK");
 #   gtk-gnutella's UDP "GND" header (semi-reliable UDP, "G2/GND" layer);
 #   Mojito DHT messages (LimeWire/gtk-gnutella: a 16-byte GUID, function
-#   0x44, version, length, opcode, 4-letter vendor code)
+#   0x44, version, length, opcode, vendor code GTKG or LIME)
 #
 # File transfers (GET /uri-res/N2R?urn:sha1:...) are plain HTTP and are
 # left to http.
 
 gnutella
-^(gnutella connect/0\.[46]\x0d?\x0a|gnutella/0\.6 [1-5][0-9][0-9]|gnutella ok|gnd[\x01-\x3f]|.............?.?.?d.?.?[\x01-\x0c][a-z][a-z][a-z][a-z])
+^(gnutella connect/0\.[46]\x0d?\x0a|gnutella/0\.6 [1-5][0-9][0-9]|gnutella ok|gnd[\x01-\x3f]|..............?.?.?d.?.?[\x01-\x0c](gtkg|lime))

@@ -1,0 +1,73 @@
+#!/bin/bash
+# check-protocols: the definitions against their samples, random streams
+# and the capture flows of flows.tsv.
+#   run.sh T_PROTOCOLS L7CLASSIFY PROTODIR SHAREDDIR SAMPLE...
+# One FAIL line per problem; the last line is "N passed, M failed[, K skipped]".
+set -u
+tproto=$1 classify=$2 dir=$3 shared=$4
+shift 4
+here=$(cd "$(dirname "$0")" && pwd)
+pass=0 fail=0 skip=0
+
+# Adds the closing "N passed, M failed" of a sub-run to the totals.
+add() {
+	local line
+	line=$(tail -n1 "$1")
+	if [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+		pass=$((pass + BASH_REMATCH[1])) fail=$((fail + BASH_REMATCH[2]))
+	else
+		echo "FAIL: $2: no result line"
+		fail=$((fail + 1))
+	fi
+	grep -v -E '^[0-9]+ passed' "$1"
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "# samples: each definition alone and the order in $dir/ORDER"
+"$tproto" "$dir" "$dir/ORDER" "$@" > "$tmp/samples"
+add "$tmp/samples" samples
+
+echo "# random streams: 10000 printable and 10000 binary, 2 KiB each"
+"$tproto" --random 10000 "$dir" > "$tmp/random"
+add "$tmp/random" random
+
+echo "# capture flows: $here/flows.tsv"
+manifest=$here/flows.tsv
+nflows=$(grep -c -v '^#' "$manifest")
+if [ ! -d "$shared/captures/pcap" ]; then
+	echo "SKIP: $shared/captures is absent: $nflows capture flows not checked"
+	skip=$nflows
+else
+	order=$(grep -v '^#' "$dir/ORDER" | paste -sd, -)
+	: > "$tmp/verdicts"
+	for cap in $(grep -v '^#' "$manifest" | cut -f1 | sort -u); do
+		if ! "$classify" -d "$dir" -p "$order" "$shared/captures/pcap/$cap" \
+			2>/dev/null | grep -v '^#' | sed "s|^|$cap\t|" >> "$tmp/verdicts"; then
+			echo "FAIL: l7classify failed on $cap"
+			fail=$((fail + 1))
+		fi
+	done
+	# manifest: capture l4 client server protocol; verdicts: capture l4
+	# client server packets bytes protocol.
+	awk -F'\t' '
+		NR == FNR { got[$1 FS $2 FS $3 FS $4] = $7; next }
+		/^#/ { next }
+		{
+			k = $1 FS $2 FS $3 FS $4
+			if (!(k in got)) { print "FAIL: " k ": no such connection"; f++ }
+			else if (got[k] != $5) { print "FAIL: " k ": " got[k] ", expected " $5; f++ }
+			else p++
+		}
+		END { printf "%d passed, %d failed\n", p, f }' \
+		"$tmp/verdicts" "$manifest" > "$tmp/flows"
+	add "$tmp/flows" flows
+fi
+
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ]
