@@ -220,8 +220,13 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	tmp.sets = nfa.sets;
 	tmp.nsets = nfa.nsets;
 	tmp.start = nfa.start;
-	for (i = 0; i < nfa.nnodes; i++)
+	/* Mode "after $" (l7re_nfa.c) needs list room only with a $. */
+	tmp.nlistmax = nfa.nnodes;
+	for (i = 0; i < nfa.nnodes; i++) {
 		tmp.nsetnodes += nfa.nodes[i].op == L7RE_OP_SET;
+		if (nfa.nodes[i].op == L7RE_OP_EOL)
+			tmp.nlistmax = 2 * nfa.nnodes;
+	}
 	make_classes(&tmp);
 
 	memset(&dfa, 0, sizeof(dfa));

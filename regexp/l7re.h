@@ -19,7 +19,7 @@
  * 145 patterns of 2009), a DFA with at most 128 Ki cells.  A stream is
  * then 8 bytes and each byte one table load (states that few bytes
  * leave skip 8 bytes per step).  Without a DFA a stream holds the NFA's
- * thread list and scratch (about 6 bytes per regex byte: 30 KiB for
+ * thread list and scratch (4 to 6 bytes per regex byte: 21 KiB for
  * the 2009 skypeout) and each byte costs O(program size).
  */
 #ifndef L7RE_H

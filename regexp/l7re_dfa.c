@@ -274,7 +274,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 		b.rep[prog->classmap[i]] = i;
 	b.setmask = l7_zalloc(words * sizeof(u64));
 	b.c.visited = l7_zalloc(2 * words * sizeof(u64));
-	b.c.stack = l7_alloc(2 * prog->nnodes * sizeof(u16));
+	b.c.stack = l7_alloc(prog->nlistmax * sizeof(u16));
 	b.c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
 	for (i = 0; b.setmask && i < prog->nnodes; i++)
 		if (prog->nodes[i].op == L7RE_OP_SET)

@@ -71,6 +71,7 @@ struct l7re_prog {
 	u32 nnodes;
 	u32 nsets;
 	u32 nsetnodes;		/* nodes with op SET: bound of a thread list */
+	u32 nlistmax;		/* closure list bound: nnodes, twice with a $ */
 	u32 start;		/* first node */
 	u32 nclasses;
 	u32 ndfa;		/* DFA states, 0 when there is no DFA */
@@ -96,14 +97,14 @@ struct l7re_prog {
 /*
  * Epsilon closure, shared by the DFA construction and the NFA matcher.
  * Scratch sized for the program: visited bits for both modes and the
- * list of (node, mode) pairs visited, 2 * nnodes entries; the list is
+ * list of (node, mode) pairs visited, nlistmax entries; the list is
  * the work queue and tells l7re_closure_begin() which bits to clear,
  * so a byte costs what it visits, not the program size.  The visited
  * bits must be zero and nlist 0 before the first use.
  */
 struct l7re_closure {
 	u64 *visited;		/* 2 * ceil(nnodes / 64) words */
-	u16 *stack;		/* the visited list, 2 * nnodes entries */
+	u16 *stack;		/* the visited list, nlistmax entries */
 	u32 nlist;
 	u16 *out;		/* receives SET nodes; nsetnodes entries */
 	u32 nout;

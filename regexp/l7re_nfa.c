@@ -10,7 +10,7 @@
  *
  * NFA stream layout, all sized from the program:
  *
- *   struct l7re_stream | ncur, nlist | visited[2][words] | list[2 * nnodes]
+ *   struct l7re_stream | ncur, nlist | visited[2][words] | list[nlistmax]
  *                      | cur[nsetnodes] | next[nsetnodes]
  */
 #include "l7re_int.h"
@@ -109,7 +109,7 @@ static void nfa_parts(const struct l7re_prog *prog, struct nfa_stream *ns,
 	c->visited = ns->visited;
 	c->stack = (u16 *)(ns->visited + 2 * words);
 	c->nlist = ns->nlist;
-	*cur = c->stack + 2 * prog->nnodes;
+	*cur = c->stack + prog->nlistmax;
 	c->out = *cur + prog->nsetnodes;
 }
 
@@ -117,7 +117,7 @@ size_t l7re_nfa_stream_size(const struct l7re_prog *prog)
 {
 	return sizeof(struct nfa_stream) +
 	       2 * visited_words(prog) * sizeof(u64) +
-	       (2 * prog->nnodes + 2 * prog->nsetnodes) * sizeof(u16);
+	       (prog->nlistmax + 2 * prog->nsetnodes) * sizeof(u16);
 }
 
 /* Keeps the closure as the new thread list; returns the answer so far. */
