@@ -67,3 +67,19 @@ check-fuzz-regexp: $(TRE_FUZZ)
 fuzz: fuzz-regexp
 fuzz-regexp: $(TRE_FUZZ)
 	$(call tre_fuzz_run,$(FUZZ_TIME),$(TRE_DIR)/fuzz-long.log)
+
+# Benchmark (bench-only dependencies: libpcre2-dev, libhyperscan-dev).
+TRE_BENCH := $(TRE_DIR)/bench_l7re
+BENCH_TARGETS += bench-regexp
+.PHONY: bench-regexp
+
+$(TRE_BENCH): $(TOP)/tests/regexp/bench_l7re.c $(BUILD)/libl7.a
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(shell pkg-config --cflags libhs libpcre2-8) -o $@ \
+		$< $(BUILD)/libl7.a -lpcap \
+		$(shell pkg-config --libs libhs libpcre2-8) -lstdc++ -lm
+
+bench-regexp: $(TRE_BENCH)
+	@mkdir -p $(RESULTS)
+	$(TRE_BENCH) $(TOP)/../shared/l7-protocols-2009-05-28 \
+		$(TOP)/../shared/captures/pcap | tee $(RESULTS)/bench-regexp.txt
