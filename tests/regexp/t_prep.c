@@ -78,9 +78,48 @@ static void data_cases(void)
 	t_ok(l7_prepare_data(out, in, 0) == 0, "empty data");
 }
 
+/* Prepared, then compiled: what the kernel really runs. */
+static void compiled_cases(void)
+{
+	static const struct {
+		const char *line, *subject;
+		int want;	/* 1 match, 0 none, < 0 compile error */
+	} c[] = {
+		{ "^a\\x2ab$", "b", 1 },	/* decoded * is an operator */
+		{ "a\\x7cz", "z", 1 },	/* decoded | too */
+		{ "[Z-a]", "", L7RE_ERR_RANGE },	/* lowercased into z-a */
+		{ "\\X41", "\\x41", 1 },	/* literal x41 after \\ */
+		{ "\\\\x41", "a", 1 },	/* \\a: the literal a */
+		{ "USER", "user", 1 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		char re[64];
+		long n = l7_prepare_pattern(re, sizeof(re), c[i].line,
+					    strlen(c[i].line));
+		struct l7re_prog *prog;
+		size_t off;
+		int r = n < 0 ? L7RE_ERR_TOOLONG :
+			l7re_compile(&prog, re, n, &off);
+		u8 st[64];
+
+		if (!r) {
+			t_ok(l7re_stream_size(prog) <= sizeof(st),
+			     "\"%s\": stream too big for the test", c[i].line);
+			r = l7re_match(prog, st, (const u8 *)c[i].subject,
+				       strlen(c[i].subject));
+			l7re_free(prog);
+		}
+		t_ok(r == c[i].want, "\"%s\" on \"%s\": %d, want %d",
+		     c[i].line, c[i].subject, r, c[i].want);
+	}
+}
+
 int main(void)
 {
 	pattern_cases();
 	data_cases();
+	compiled_cases();
 	return t_done();
 }
