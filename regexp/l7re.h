@@ -75,7 +75,10 @@ void l7re_free(struct l7re_prog *prog);
 int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 		       size_t *erroff, unsigned int flags);
 
-/* Bytes of per-stream state this program needs; constant per program. */
+/*
+ * Bytes of per-stream state this program needs; constant per program.
+ * Stream buffers must be 8-byte aligned (any allocator's are).
+ */
 size_t l7re_stream_size(const struct l7re_prog *prog);
 /* Bytes the compiled program occupies (for accounting). */
 size_t l7re_prog_size(const struct l7re_prog *prog);
