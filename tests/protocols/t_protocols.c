@@ -422,20 +422,28 @@ static int bench(struct def *defs, size_t ndefs)
 	printf("# definition\tMB/s (one-shot, %d random 2 KiB streams, "
 	       "half printable)\n", N);
 	for (i = 0; i < ndefs; i++) {
-		double t0, t;
-		int rep = 0;
+		double best = 0;
+		int trial;
 
 		if (!defs[i].prog || pseudo(defs[i].name))
 			continue;
-		t0 = now();
-		do {
-			for (s = 0; s < N; s++)
-				l7re_match(defs[i].prog, defs[i].scratch,
-					   bufs[s], lens[s]);
-			rep++;
-			t = now() - t0;
-		} while (t < 0.05);
-		printf("%s\t%.0f\n", defs[i].name, total * rep / t / 1e6);
+		/* The best of 5 trials: other load only ever slows a trial. */
+		for (trial = 0; trial < 5; trial++) {
+			double t0 = now(), t;
+			int rep = 0;
+
+			do {
+				for (s = 0; s < N; s++)
+					l7re_match(defs[i].prog,
+						   defs[i].scratch, bufs[s],
+						   lens[s]);
+				rep++;
+				t = now() - t0;
+			} while (t < 0.02);
+			if (total * rep / t > best)
+				best = total * rep / t;
+		}
+		printf("%s\t%.0f\n", defs[i].name, best / 1e6);
 	}
 	return 0;
 }
