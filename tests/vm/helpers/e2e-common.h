@@ -5,6 +5,7 @@
 #define E2E_COMMON_H
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,25 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
+
+/* write() until all of BUF is out; -1 on error or a closed peer. */
+static inline int e2e_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
 
 /* Decode C-style escapes (\r \n \t \\ \xHH) in place; returns the length. */
 static inline size_t e2e_unescape(char *s)

@@ -22,28 +22,11 @@
 
 #include "e2e-common.h"
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void serve_one(int c, const char *banner, size_t blen, long bulk)
 {
 	static char buf[65536];
 
-	if (blen && write_all(c, banner, blen))
+	if (blen && e2e_write_all(c, banner, blen))
 		return;
 	if (bulk > 0) {
 		uint32_t st = 1;
@@ -52,7 +35,7 @@ static void serve_one(int c, const char *banner, size_t blen, long bulk)
 			size_t n = bulk > (long)sizeof(buf) ? sizeof(buf) : (size_t)bulk;
 
 			e2e_garbage((unsigned char *)buf, n, &st);
-			if (write_all(c, buf, n))
+			if (e2e_write_all(c, buf, n))
 				return;
 			bulk -= (long)n;
 		}
@@ -137,7 +120,7 @@ static int client(const char *host, const char *port, char *text, long rsize,
 	if (text) {
 		size_t n = e2e_unescape(text);
 
-		if (write_all(s, text, n)) {
+		if (e2e_write_all(s, text, n)) {
 			perror("e2e-tcp: write");
 			return 1;
 		}
@@ -148,7 +131,7 @@ static int client(const char *host, const char *port, char *text, long rsize,
 		if (k)
 			usleep(20000);
 		e2e_garbage((unsigned char *)buf, n, &st);
-		if (write_all(s, buf, n)) {
+		if (e2e_write_all(s, buf, n)) {
 			perror("e2e-tcp: write");
 			return 1;
 		}
