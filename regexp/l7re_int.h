@@ -7,7 +7,7 @@
  *                      └─subset construction, bounded──> DFA table
  *
  * A program always holds the NFA.  It also holds a DFA when the subset
- * construction stayed within L7RE_DFA_MAX_BYTES and L7RE_DFA_MAX_WORK;
+ * construction stayed within L7RE_DFA_MAX_CELLS and L7RE_DFA_MAX_WORK;
  * streams then carry only the DFA state.  Otherwise streams carry the
  * NFA's thread list and scratch (see l7re_nfa.c), sized from the program.
  */
@@ -129,7 +129,11 @@ int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
 	       size_t *erroff);
 void l7re_nfa_release(struct l7re_nfa *nfa);
 
-/* DFA build: tables allocated with l7_alloc; 0, or -ENOMEM-like error. */
+/*
+ * DFA build into tables allocated with l7_alloc (state ids, not yet
+ * row offsets).  Returns 0, L7RE_ERR_TOOBIG when a bound was hit (no
+ * DFA then), or L7RE_ERR_NOMEM.
+ */
 struct l7re_dfa {
 	u16 *next;
 	u8 *eol;
