@@ -4,8 +4,9 @@
  * API.  See l7re_int.h for the pipeline.
  *
  * Per-stream state: 8 bytes when the program has a DFA (the current
- * state; true for 144 of the 145 patterns of 2009), else the NFA's thread lists and scratch, about
- * 4 * nodes + 4 * SET nodes + nodes / 4 bytes (l7re_stream_size()).
+ * state; true for 144 of the 145 patterns of 2009), else the NFA's
+ * thread lists and scratch: 2 or 4 bytes per node (4 with a $),
+ * 4 per SET node and 2 bits per node (l7re_stream_size()).
  */
 #include "l7re_int.h"
 
