@@ -10,8 +10,9 @@
 # Accounting-Request starting with Acct-Status-Type (undermatch).  After
 # the User-Name one of the attributes that accompany it must follow
 # (User-Password, CHAP-Password, NAS-IP-Address, NAS-Port, Service-Type,
-# Called/Calling-Station-Id, NAS-Identifier, NAS-Port-Type, EAP-Message,
-# Message-Authenticator).
+# Called/Calling-Station-Id, NAS-Port-Type).  Attribute types that are
+# printable once lowercased (EAP-Message 4f, Message-Authenticator 50,
+# NAS-Identifier 20) would be indistinguishable from the user name.
 
 radius
-^(\x01.?.?.?..............?.?.?\x01[\x05-\x40][!-~][!-~][!-~]+([\x02\x05\x06\x3d][\x06\x12\x22\x32\x42\x52\x62\x72\x82]|\x03\x13|\x04\x06|\x4f|\x50\x12|[\x1e-\x20][\x03-\x40])|\x04.?.?.?..............?.?.?\(\x06[\x01-\x0f])
+^(\x01.?.?.?..............?.?.?\x01[\x05-\x40][!-~][!-~][!-~]+([\x02\x05\x06\x3d][\x06\x12\x22\x32\x42\x52\x62\x72\x82]|\x03\x13|\x04\x06|[\x1e\x1f][\x03-\x40])|\x04.?.?.?..............?.?.?\(\x06[\x01-\x0f])
