@@ -314,8 +314,12 @@ void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
 	struct l7k_entry *root = e->root;
 	const struct l7_conn *conn = &root->conn;
 
+	long delta = l7k_entry_mem(e) - old_mem;
+
 	lockdep_assert_held(&root->lock);
-	atomic_long_add(l7k_entry_mem(e) - old_mem, &ln->mem);
+	/* a shared cache line: touch it only when something changed */
+	if (delta)
+		atomic_long_add(delta, &ln->mem);
 	if (old_state != L7_UNDECIDED || conn->state == L7_UNDECIDED)
 		return;
 	if (root->counted_undecided) {

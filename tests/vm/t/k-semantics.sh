@@ -55,8 +55,12 @@ check "greet conversation" ns cli l7conv -c $S 8001 's:hello there\n' w:100 's:m
 expect_eq "decided by the first rule" greet "$(verdict 8001)"
 expect_eq "a later matching rule never matches" 0 "$(pkts rtr mangle L7_8001 2)"
 set -- $(counters 8001); n1=$1 all=$3
-# SYN, SYN/ACK, ACK carry no data: the decision comes with packet 4
-expect_eq "every packet from the deciding one on matches" $((all - 3)) "$n1"
+# SYN, SYN/ACK, ACK carry no data: the decision comes with the first
+# data segment (the handshake's ACK may ride on it: 2 or 3 before)
+case $((all - n1)) in
+2|3) ok "every packet from the deciding one on matches ($n1 of $all)";;
+*) fail "greet matched $n1 of $all packets: $((all - n1)) before the decision";;
+esac
 
 # --- "!" is the complement: greet + !greet = all ------------------------
 chain 8002 "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""
@@ -65,7 +69,10 @@ wait_port srv 8002
 check "inverted conversation" ns cli l7conv -c $S 8002 's:hello\n' r 's:bye\n'
 set -- $(counters 8002); a=$1 b=$2 all=$3
 expect_eq "greet + !greet = all packets" "$all" "$((a + b))"
-expect_eq "!greet matched the handshake only" 3 "$b"
+case $b in
+2|3) ok "!greet matched the handshake only ($b)";;
+*) fail "!greet matched $b packets, not just the handshake";;
+esac
 
 # --- untracked packets match neither the rule nor its negation -------------
 ns rtr iptables -t raw -A PREROUTING -p udp --dport 8003 -j CT --notrack
@@ -132,6 +139,19 @@ serve -l 8008 d
 wait_port srv 8008
 check "split conversation" ns cli l7conv -c $S 8008 s:hello-wo w:100 s:r w:100 s:ld
 expect_eq "match across three packets" split "$(verdict 8008)"
+
+# --- GSO/GRO: a 2450-byte write crosses the router as one large skb whose
+# payload sits in page fragments; the match straddles the MSS (1448) ---
+printf 'needle\nneedle\n' > $P/needle.pat
+chain 8010 "$L7 --l7proto needle" "-m length --length 1501:65535"
+serve -l 8010 d
+wait_port srv 8010
+x=$(printf 'x%.0s' $(seq 1445))
+check "large write" ns cli l7conv -c $S 8010 "s:${x}needle${x%????????????????????????????????????????????}"
+expect_eq "match found across segments of a large skb" needle "$(verdict 8010)"
+set -- $(counters 8010)
+[ "$2" -gt 0 ] && ok "the router saw $2 skb(s) larger than the MTU" ||
+	fail "no GSO/GRO skb crossed the router: the test proves less than it says"
 
 # --- IPv6 --------------------------------------------------------------------
 ns rtr ip6tables -t mangle -A POSTROUTING -p tcp --dport 8009 $L7 --l7proto greet
