@@ -96,9 +96,7 @@ struct l7k_proto_count {
 
 struct l7k_net {
 	struct l7k_table *table;	/* NULL until the first rule */
-	struct list_head nets;		/* l7k_nets, under l7k_net_mutex */
 	struct net *net;
-	struct proc_dir_entry *procdir;
 
 	atomic_t entries;
 	atomic_t undecided;

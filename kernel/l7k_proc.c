@@ -120,7 +120,6 @@ int l7k_proc_net_init(struct l7k_net *ln)
 					  net->proc_net, l7k_numpackets_show,
 					  l7k_numpackets_write, NULL))
 		goto err;
-	ln->procdir = dir;
 	return 0;
 err:
 	remove_proc_subtree("xt_layer7", net->proc_net);
@@ -131,5 +130,4 @@ void l7k_proc_net_exit(struct l7k_net *ln)
 {
 	remove_proc_entry("layer7_numpackets", ln->net->proc_net);
 	remove_proc_subtree("xt_layer7", ln->net->proc_net);
-	ln->procdir = NULL;
 }

@@ -65,7 +65,7 @@ struct l7k_table {
 };
 
 static unsigned int l7k_net_id __read_mostly;
-static LIST_HEAD(l7k_nets);
+/* serialises the lazy allocation of a namespace's table */
 static DEFINE_MUTEX(l7k_net_mutex);
 
 struct l7k_net *l7k_pernet(const struct net *net)
@@ -429,26 +429,16 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 static int __net_init l7k_net_init(struct net *net)
 {
 	struct l7k_net *ln = l7k_pernet(net);
-	int err;
 
 	ln->net = net;
 	spin_lock_init(&ln->proto_lock);
-	err = l7k_proc_net_init(ln);
-	if (err)
-		return err;
-	mutex_lock(&l7k_net_mutex);
-	list_add(&ln->nets, &l7k_nets);
-	mutex_unlock(&l7k_net_mutex);
-	return 0;
+	return l7k_proc_net_init(ln);
 }
 
 static void __net_exit l7k_net_exit(struct net *net)
 {
 	struct l7k_net *ln = l7k_pernet(net);
 
-	mutex_lock(&l7k_net_mutex);
-	list_del(&ln->nets);
-	mutex_unlock(&l7k_net_mutex);
 	l7k_proc_net_exit(ln);
 	/*
 	 * Our entries hold conntrack references: they must go before
