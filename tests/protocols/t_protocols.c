@@ -14,6 +14,7 @@
  * kernel would run them; random streams are one 2 KiB packet each, as
  * the original's test_match fed them.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,17 +108,6 @@ static struct def *load_defs(const char *dir, size_t *count)
 	return defs;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Appends the escaped text @s (\xHH \r \n \t \\) to packet @p of @smp. */
 static int unescape(struct sample *smp, unsigned int p, const char *s)
 {
@@ -132,9 +122,11 @@ static int unescape(struct sample *smp, unsigned int p, const char *s)
 				c = '\n';
 			else if (c == 't')
 				c = '\t';
-			else if (c == 'x' && hexval(s[0]) >= 0 &&
-				 hexval(s[1]) >= 0) {
-				c = hexval(s[0]) << 4 | hexval(s[1]);
+			else if (c == 'x' && isxdigit((unsigned char)s[0]) &&
+				 isxdigit((unsigned char)s[1])) {
+				char hex[3] = { s[0], s[1], 0 };
+
+				c = strtoul(hex, NULL, 16);
 				s += 2;
 			} else if (c != '\\') {
 				return -1;
