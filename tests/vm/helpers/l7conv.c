@@ -6,7 +6,7 @@
  *   l7conv [-6] [-u] [-N COUNT] -c ADDR PORT STEP...  client
  *
  * -u UDP (the server connects to the first peer it hears from), -6 IPv6,
- * -k serve connections one after another forever, -N run the client's
+ * -k serve connections forever (TCP: a process each), -N run the client's
  * conversation COUNT times, one connection each, and print the rate.
  *
  * Steps, in order:
@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,15 +237,29 @@ static int server(int port, int keep, int nsteps, char **steps)
 		return run_steps(fd, nsteps, steps);
 	if (listen(fd, 128))
 		return die("listen");
-	do {
+	if (!keep) {
 		c = accept(fd, NULL, NULL);
 		if (c < 0)
 			return die("accept");
 		rc = run_steps(c, nsteps, steps);
 		close(c);
-	} while (keep);
-	close(fd);
-	return rc;
+		return rc;
+	}
+	/* -k: one child per connection, so that clients never queue */
+	signal(SIGCHLD, SIG_IGN);
+	for (;;) {
+		c = accept(fd, NULL, NULL);
+		if (c < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			return die("accept");
+		}
+		if (fork() == 0) {
+			close(fd);
+			_exit(run_steps(c, nsteps, steps));
+		}
+		close(c);
+	}
 }
 
 static int client(const char *addr, int port, int count, int nsteps,
