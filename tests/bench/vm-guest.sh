@@ -1,0 +1,260 @@
+# Kernel benchmarks of xt_layer7, run inside the VM by tests/bench/vm-run.sh.
+#
+#   vm-guest.sh OUT [BULK_SECS REPS RR_SECS HOLD]
+#
+# Topology of the scenarios (tests/vm/lib.sh topo_router): cli -> rtr ->
+# srv over veth; the rules sit in rtr's mangle POSTROUTING, where
+# l7-filter's documentation put them (both directions pass there).
+# Traffic: tests/vm/helpers/bench-tcp.c.  Configurations, applied in turn
+# in every round so that drift of the emulated machine hits all alike:
+#   none   no rule at all (no conntrack in rtr)
+#   ct     one conntrack match: the price of conntrack alone
+#   l7     20 layer7 rules, none of which matches the traffic
+#   hit    the same 20 rules, the last (http) matches the first packet
+# Each figure is the median and the best of REPS runs, after a discarded
+# warm-up round: TCG translates code the first time it runs, which would
+# bill the first configuration measured.  Rounds alternate the order of
+# the configurations, so that a trend of the host's load does not favour
+# one.  The best run is reported too because a busy host only ever slows
+# a vCPU down: it is the least disturbed estimate.  The table goes to OUT.
+. /usr/local/lib/vmtest.sh
+out=${1:?output file}
+bulk_secs=${2:-2}
+reps=${3:-5}
+rr_secs=${4:-2}
+hold=${5:-1000}
+srv=10.0.2.2
+http_req='GET /bulk HTTP/1.1\r\nHost: 10.0.2.2\r\nUser-Agent: bench\r\n\r\n'
+http_reply='HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n'
+# Requests that match nothing: the first bytes of the bulk stream.
+garbage=100
+
+topo_router
+modprobe nf_conntrack
+# Short connections linger in TIME_WAIT: room for all of them.
+sysctl -qw net.netfilter.nf_conntrack_max=262144
+reach cli $srv || fail "no route from cli to srv"
+
+ns srv bench-tcp serve 5001 -n -1 &
+ns srv bench-tcp serve 5002 -b "$http_reply" -n -1 &
+ns srv bench-tcp serve 5003 -n 200 &
+ns srv bench-tcp serve 5004 -b "$http_reply" -n 200 &
+ns srv bench-tcp serve 5005 -k &
+for p in 5001 5002 5003 5004 5005; do
+	wait_port srv $p || skip "bench-tcp server on port $p did not start"
+done
+
+# ---- the 20 rules -----------------------------------------------------------
+# 19 protocols from /etc/l7-protocols (the first that load, in this
+# order), then http, the one the "hit" traffic carries.
+cands="ssh smtp ftp pop3 imap irc nntp rtsp sip bittorrent mysql postgresql
+redis mqtt smb rdp ldap jabber git rsync tls socks telnet vnc x11 whois"
+n=0 protos=
+for p in $cands; do
+	[ $n -ge 19 ] && break
+	if ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto $p 2>/dev/null; then
+		n=$((n + 1))
+		protos="$protos $p"
+	fi
+done
+ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto http ||
+	skip "no http definition in /etc/l7-protocols"
+protos="$protos http"
+[ $n -eq 19 ] || skip "only $n of 19 protocol definitions loaded"
+ns rtr iptables-save -t mangle > /tmp/rules-l7
+ns rtr iptables -t mangle -F
+
+apply() {
+	ns rtr iptables -t mangle -F
+	case $1 in
+	ct) ns rtr iptables -t mangle -A POSTROUTING -m conntrack \
+		--ctstate NEW,ESTABLISHED,RELATED,INVALID;;
+	l7|hit) ns rtr iptables-restore < /tmp/rules-l7;;
+	esac
+}
+
+st() { l7stat rtr "$1"; }
+
+# Forget every connection of rtr, and wait (bounded) until the module's
+# GC has reclaimed their entries: the next run should not pay for it.
+settle() {
+	local i=0
+	ns rtr conntrack -F >/dev/null 2>&1
+	while [ "$(st tracked)" -gt 0 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+median() {
+	echo "$@" | tr ' ' '\n' | grep . | sort -n |
+		awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }'; }
+verdict() { # RATIO TARGET
+	awk -v r="$1" -v t="$2" 'BEGIN { if (r + 0 >= t) print "met"; else printf "MISSED by %.1f%%\n", (t - r) * 100 }'
+}
+
+# ---- 1. bulk throughput -----------------------------------------------------
+# The run functions set $v: a command substitution would lose fail().
+bulk_run() { # CONFIG: Mbit/s
+	local o
+	case $1 in
+	hit) o=$(ns cli bench-tcp bulk $srv 5002 -s "$http_req" -t $bulk_secs);;
+	*) o=$(ns cli bench-tcp bulk $srv 5001 -r $garbage -t $bulk_secs);;
+	esac || fail "bulk transfer ($1) failed"
+	v=$(echo "$o" | awk '{ print $4 + 0 }')
+}
+
+# order ROUND: the configurations, reversed in even rounds
+order() { [ $(($1 % 2)) -eq 1 ] && echo none ct l7 hit || echo hit l7 ct none; }
+
+# measure KIND: a warm-up round, then REPS rounds of KIND_run for each
+# configuration; the figures go to $KIND_CONFIG, KIND_check judges how
+# many connections each run decided.
+measure() {
+	local c r d
+	for c in none ct l7 hit; do
+		apply $c
+		${1}_run $c
+		settle
+	done
+	for c in none ct l7 hit; do eval "${1}_$c="; done
+	for r in $(seq $reps); do
+		for c in $(order $r); do
+			apply $c
+			d=$(st decided)
+			${1}_run $c
+			eval "${1}_$c=\"\$${1}_$c $v\""
+			d=$(($(st decided) - d))
+			${1}_check $c $d
+			echo "$1 round $r $c: $v (decided +$d)"
+			settle
+		done
+	done
+}
+
+bulk_check() {
+	case $1 in
+	l7) [ $2 -eq 0 ] || fail "bulk garbage was classified: $(ns rtr grep '^proto' /proc/net/xt_layer7/stats)";;
+	hit) [ $2 -eq 1 ] || fail "bulk http download decided $2 times";;
+	esac
+}
+unk0=$(st unknown) http0=$(st "proto http")
+measure bulk
+unk=$(($(st unknown) - unk0))
+# warm-up included: one more of each
+[ $unk -eq $((reps + 1)) ] || fail "$((reps + 1)) bulk garbage connections, $unk became unknown"
+[ $(($(st "proto http") - http0)) -eq $((reps + 1)) ] || fail "bulk http downloads not counted as http"
+
+# ---- 2. short connections -----------------------------------------------------
+rr_run() { # CONFIG: connections per second
+	local o
+	case $1 in
+	hit) o=$(ns cli bench-tcp rr $srv 5004 -s "$http_req" -t $rr_secs -c 2);;
+	*) o=$(ns cli bench-tcp rr $srv 5003 -r $garbage -t $rr_secs -c 2);;
+	esac || fail "short connections ($1): $o"
+	v=$(echo "$o" | awk '{ print $4 + 0 }')
+}
+
+rr_check() {
+	case $1 in
+	l7) [ $2 -eq 0 ] || fail "short garbage connections classified ($2)";;
+	hit) [ $2 -gt 0 ] || fail "short http connections not classified";;
+	esac
+}
+measure rr
+
+# ---- 3. memory per idle connection ------------------------------------------
+# HOLD connections each send one request and stay open; the module's own
+# account (stats: memory, tracked) before and after.
+mem_run() { # KIND REQUEST-OPTION...: bytes per connection in $v
+	local kind=$1 m0 t0 n0 m1 t1 n1 pid i=0 prev=-1 f=/tmp/hold-$1.out
+	shift
+	settle
+	m0=$(st memory) t0=$(st tracked) n0=$(st $kind)
+	ns cli bench-tcp hold $srv 5005 "$@" -c $hold -t 120 > $f 2>&1 &
+	pid=$!
+	while ! grep -q '^held' $f && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q '^held' $f || fail "$hold $kind connections did not open in ${i}00 ms: $(cat $f)"
+	# the last requests may still be on their way through rtr
+	i=0
+	while [ "$(st memory)" != "$prev" ] && [ $i -lt 20 ]; do
+		prev=$(st memory)
+		sleep 0.5
+		i=$((i + 1))
+	done
+	m1=$(st memory) t1=$(st tracked) n1=$(st $kind)
+	echo "memory $kind: tracked $t0 -> $t1, memory $m0 -> $m1, $kind $n0 -> $n1"
+	kill $pid
+	wait $pid 2>/dev/null
+	[ $((t1 - t0)) -eq $hold ] || fail "$kind: $hold connections held, $((t1 - t0)) tracked"
+	[ $((n1 - n0)) -eq $hold ] || fail "$kind: $hold connections held, $((n1 - n0)) $kind"
+	v=$(awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) 'BEGIN { if (t > 0) printf "%.0f", m / t; else print 0 }')
+}
+
+apply l7
+mem_run undecided -r $garbage
+mem_und=$v
+mem_run decided -s "$http_req"
+mem_dec=$v
+settle
+
+for k in cap_hits nomem; do
+	v=$(st $k)
+	[ "$v" -eq 0 ] || fail "$k = $v: some connections went unclassified, figures are not comparable"
+done
+
+# ---- the table --------------------------------------------------------------
+best() { echo "$@" | tr ' ' '\n' | grep . | sort -n | tail -n 1; }
+# row SECTION LABEL CONFIG [BASE TARGET]: median and best of CONFIG's
+# runs, ratios to BASE's (and the verdict against TARGET on the median).
+row() {
+	local runs m b rm rb t=
+	eval "runs=\$$1_$3"
+	m=$(median $runs) b=$(best $runs)
+	if [ -n "${4:-}" ]; then
+		eval "rm=\$(ratio $m \$(median \$$1_$4)) rb=\$(ratio $b \$(best \$$1_$4))"
+		[ -n "${5:-}" ] && t="  target >= $5: $(verdict $rm $5)"
+		printf '  %-32s %8s %8s   %6s %6s%s\n' "$2" "$m" "$b" "$rm" "$rb" "$t"
+	else
+		printf '  %-32s %8s %8s\n' "$2" "$m" "$b"
+	fi
+	echo "  $(printf '%32s' '')   runs: $(echo $runs)"
+}
+{
+	echo "xt_layer7 kernel benchmark: $(uname -r), $(nproc) vCPUs under qemu (see the vm-run line),"
+	echo "cli -> rtr -> srv over veth, rules in rtr's mangle POSTROUTING; $reps interleaved runs per figure."
+	echo "20 rules:$protos"
+	echo "ratio columns: median/median and best/best against (a), no rules."
+	echo
+	echo "1. Bulk TCP throughput, Mbit/s ($bulk_secs s per run, one connection)"
+	printf '  %-32s %8s %8s   %6s %6s\n' "" median best "ratio" "(best)"
+	row bulk "(a) no rules" none
+	row bulk "(a') conntrack only" ct none
+	row bulk "(b) 20 rules, none matches" l7 none 0.95
+	row bulk "(c) 20 rules, http matches early" hit none 0.95
+	echo
+	echo "2. Short connections per second (connect, ${garbage}-byte request, 200-byte reply, close;"
+	echo "   2 clients in parallel, $rr_secs s per run)"
+	printf '  %-32s %8s %8s   %6s %6s\n' "" median best "ratio" "(best)"
+	row rr "(a) no rules" none
+	row rr "(a') conntrack only" ct none
+	row rr "(b) 20 rules, none matches" l7 none 0.8
+	row rr "(c) 20 rules, http matches" hit none 0.8
+	echo
+	echo "3. Memory per idle connection, bytes (/proc/net/xt_layer7/stats: memory / tracked,"
+	echo "   $hold connections held open after their first request, 20 rules)"
+	printf '  %-44s %8s   %s\n' "" "ours" "original l7-filter"
+	printf '  %-44s %8s   %s\n' "undecided (${garbage}-byte request, no match)" "$mem_und" \
+		"2048 (maxdatalen buffer)"
+	printf '  %-44s %8s   %s\n' "decided (http request)" "$mem_dec" \
+		"2048 + name until the next packet, then name: 5 (\"http\")"
+	echo "  ours: requested bytes incl. the table entry (no kernel patch); the original's"
+	echo "  fields inside struct nf_conn and slab rounding are not counted on either side."
+} > "$out"
+cat "$out"
+finish
