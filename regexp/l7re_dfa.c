@@ -191,7 +191,8 @@ static int expand(struct builder *b, u32 s)
 				l7re_closure_add(prog, &b->c, n->out, false);
 		}
 		l7re_closure_add(prog, &b->c, prog->start, false);
-		b->work += k1 - k0 + b->c.nout + prog->nnodes / 64;
+		/* Real cost: kernel scan, closure steps, canonical(). */
+		b->work += k1 - k0 + b->c.steps + prog->nnodes / 64;
 		if (b->work > b->max_work)
 			return L7RE_ERR_TOOBIG;
 		t = intern(b, false);

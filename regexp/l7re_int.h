@@ -106,6 +106,7 @@ struct l7re_closure {
 	u64 *visited;		/* 2 * ceil(nnodes / 64) words */
 	u16 *stack;		/* the visited list, nlistmax entries */
 	u32 nlist;
+	u32 steps;		/* nodes visited since l7re_closure_begin() */
 	u16 *out;		/* receives SET nodes; nsetnodes entries */
 	u32 nout;
 	bool match;		/* MATCH reached without $ */

@@ -35,6 +35,7 @@ void l7re_closure_begin(const struct l7re_prog *prog, struct l7re_closure *c)
 	}
 	c->nlist = 0;
 	c->nout = 0;
+	c->steps = 0;
 	c->match = false;
 	c->eol_match = false;
 }
@@ -64,6 +65,7 @@ void l7re_closure_add(const struct l7re_prog *prog, struct l7re_closure *c,
 		const struct l7re_node *n = &prog->nodes[x & ~MODE_EOL];
 
 		L7RE_STEP();
+		c->steps++;
 		switch (n->op) {
 		case L7RE_OP_SET:
 			/* After a $ no byte can follow. */

@@ -45,9 +45,13 @@ static void check(const char *what, size_t len, int want_err,
 	void *st;
 	int e;
 
+	l7re_steps = 0;
 	e = l7re_compile(&prog, re, len, &off);
 	t_ok(e == want_err, "%s (%zu bytes): %s, want %s", what, len,
 	     l7re_strerror(e), l7re_strerror(want_err));
+	/* Compile work is bounded: the last closure may overshoot. */
+	t_ok(l7re_steps <= L7RE_DFA_MAX_WORK + 2 * L7RE_MAX_NODES,
+	     "%s: %lu closure steps to compile", what, l7re_steps);
 	if (e)
 		return;
 	printf("# %s: %zu bytes, %u nodes, %s, %.1f ms, program %zu bytes\n",
@@ -90,6 +94,10 @@ int main(void)
 	check("[ab]*a[ab]{2046}", len, 0, "ab", 0, 0);
 	len = build("", "[ab]*a.?.?.?.?", "", max);
 	check("585 x [ab]*a.?.?.?.?", len, 0, "ab", 0, -1);
+	/* Long epsilon chains in every closure count as work too. */
+	len = build("(", "|", ")[ab]*a[ab][ab][ab][ab][ab][ab][ab][ab][ab][ab]"
+		    "[ab][ab][ab][ab]", max);
+	check("(8000 x |)[ab]*a[ab]{14}", len, 0, "abbbbbbbbbbbbbb", 1, 0);
 	/* A NUL ends the regex as it ended V8's C string. */
 	memcpy(re, "ab\0(", 4);
 	check("ab NUL (", 4, 0, "ab", 1, 1);
