@@ -47,37 +47,46 @@ ns() {
 
 # A client, a router and a server, the classic place of l7-filter:
 #   cli 10.0.1.2 fd01::2 -- rtr 10.0.1.1 fd01::1 | 10.0.2.1 fd02::1 -- srv 10.0.2.2 fd02::2
-# The router forwards; rules go there (mangle POSTROUTING sees both
+# All three forward (only the router needs to); rules go there (mangle POSTROUTING sees both
 # directions).  Interfaces: cli/eth0, rtr/lan (to cli), rtr/wan (to srv),
 # srv/eth0.
 topo_router() {
 	local n
+	# Few processes: each exec costs a lot under TCG.
 	for n in cli rtr srv; do
 		$IP netns add $n
-		ns $n $IP link set lo up
 		# No duplicate address detection: addresses usable at once.
-		ns $n sysctl -qw net.ipv6.conf.default.accept_dad=0
-		ns $n sysctl -qw net.ipv6.conf.all.accept_dad=0
+		ns $n sysctl -qw net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.accept_dad=0 net.ipv4.ip_forward=1 \
+			net.ipv6.conf.all.forwarding=1
 	done
 	$IP link add lan netns rtr type veth peer name eth0 netns cli
 	$IP link add wan netns rtr type veth peer name eth0 netns srv
-	ns cli $IP addr add 10.0.1.2/24 dev eth0
-	ns cli $IP addr add fd01::2/64 dev eth0 nodad
-	ns rtr $IP addr add 10.0.1.1/24 dev lan
-	ns rtr $IP addr add fd01::1/64 dev lan nodad
-	ns rtr $IP addr add 10.0.2.1/24 dev wan
-	ns rtr $IP addr add fd02::1/64 dev wan nodad
-	ns srv $IP addr add 10.0.2.2/24 dev eth0
-	ns srv $IP addr add fd02::2/64 dev eth0 nodad
-	for n in cli srv; do ns $n $IP link set eth0 up; done
-	ns rtr $IP link set lan up
-	ns rtr $IP link set wan up
-	ns cli $IP route add default via 10.0.1.1
-	ns cli $IP -6 route add default via fd01::1
-	ns srv $IP route add default via 10.0.2.1
-	ns srv $IP -6 route add default via fd02::1
-	ns rtr sysctl -qw net.ipv4.ip_forward=1
-	ns rtr sysctl -qw net.ipv6.conf.all.forwarding=1
+	$IP -n cli -batch - <<-B
+		link set lo up
+		addr add 10.0.1.2/24 dev eth0
+		addr add fd01::2/64 dev eth0 nodad
+		link set eth0 up
+		route add default via 10.0.1.1
+		-6 route add default via fd01::1
+	B
+	$IP -n rtr -batch - <<-B
+		link set lo up
+		addr add 10.0.1.1/24 dev lan
+		addr add fd01::1/64 dev lan nodad
+		addr add 10.0.2.1/24 dev wan
+		addr add fd02::1/64 dev wan nodad
+		link set lan up
+		link set wan up
+	B
+	$IP -n srv -batch - <<-B
+		link set lo up
+		addr add 10.0.2.2/24 dev eth0
+		addr add fd02::2/64 dev eth0 nodad
+		link set eth0 up
+		route add default via 10.0.2.1
+		-6 route add default via fd02::1
+	B
 }
 
 # reach NS ADDR: ping ADDR from NS, allowing a few seconds for neighbour
