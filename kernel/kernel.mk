@@ -39,12 +39,3 @@ $(KMOD_DIR)/xt_layer7.ko: FORCE
 	$(MAKE) -C $(KDIR) M=$(KMOD_DIR)/src modules
 	cp -p $(KMOD_DIR)/src/kernel/xt_layer7.ko $@
 
-# In the VM: throughput and connection rate with 20 layer7 rules vs none,
-# memory per connection.  BENCH_ARGS: runs, bulk bytes, short connections.
-BENCH_TARGETS += bench-kernel
-.PHONY: bench-kernel
-bench-kernel: $(DEPS_STAMP)
-	@mkdir -p $(RESULTS)
-	$(TOP)/tests/vm/run --kernel $(KVER) --timeout 900 \
-		$(TOP)/kernel/bench/k-bench.sh $(BENCH_ARGS) 2>&1 | \
-		tee $(RESULTS)/bench-kernel.log | grep -E '^(RESULT|FAIL|bulk|rules)'
