@@ -1,5 +1,5 @@
 # RADIUS - Remote Authentication Dial In User Service
-# Pattern attributes: ok veryfast
+# Pattern attributes: ok veryfast undermatch
 # Protocol groups: authentication ietf_draft_standard
 # Reference: RFC 2865 section 3 (packet: code, identifier, length, 16-byte
 #   authenticator, attributes) and 5.1 (User-Name, type 1); RFC 2866

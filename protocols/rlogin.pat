@@ -1,5 +1,5 @@
 # rlogin - BSD remote login
-# Pattern attributes: ok veryfast
+# Pattern attributes: ok veryfast undermatch
 # Protocol groups: remote_access ietf_informational
 # Reference: RFC 1282 (client sends NUL, local user, NUL, remote user, NUL,
 #   terminal type/speed, NUL)

@@ -1,5 +1,5 @@
 # SSL and TLS - any version from SSL 2.0 to TLS 1.3 (the classic name)
-# Pattern attributes: great veryfast
+# Pattern attributes: great veryfast superset
 # Protocol groups: secure ietf_proposed_standard
 # Reference: draft-hickman-netscape-ssl-00 (SSL 2.0 CLIENT-HELLO: 2-byte
 #   record header with the high bit set, message type 1); RFC 6101 (SSL 3.0

@@ -1,5 +1,5 @@
 # STUN - Session Traversal Utilities for NAT (and TURN)
-# Pattern attributes: great veryfast
+# Pattern attributes: good veryfast undermatch
 # Protocol groups: networking ietf_proposed_standard
 # Reference: RFC 8489 section 5 (header: type, length, magic cookie
 #   21 12 a4 42) and RFC 8656 (TURN methods); RFC 4571 framing over TCP

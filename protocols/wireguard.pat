@@ -1,5 +1,5 @@
 # WireGuard - handshake
-# Pattern attributes: great veryfast
+# Pattern attributes: good veryfast undermatch
 # Protocol groups: tunnel vpn secure
 # Reference: "WireGuard: Next Generation Kernel Network Tunnel" (Donenfeld,
 #   NDSS 2017) section 5.4: handshake initiation (type 1, 148 bytes),
