@@ -10,6 +10,15 @@
  *   l7re stream     each packet fed as it arrives (the kernel's way)
  *   PCRE2-JIT       one pcre2_jit_match() per pattern over the buffer
  *   Hyperscan       one block-mode database of all patterns
+ * and the classifier's job (l7classify, the kernel): rules in the
+ * package's order without unset and unknown, the first rule that
+ * matches after a packet decides the connection ("conns" then counts
+ * decided connections):
+ *   l7re first      streams fed packet by packet, stop at the decision
+ *   PCRE2 rescan    the original's algorithm: the whole buffer again
+ *                   after every packet, rules in order (PCRE2-JIT)
+ *   Hyperscan first one scan; the decision from the first match
+ *                   offsets ($ only at the end of the buffer there)
  * Usage: bench_l7re PATTERN-DIR CAPTURE-DIR
  */
 #include <dirent.h>
@@ -57,6 +66,9 @@ struct pat {
 
 static struct pat *pats;
 static size_t npats;
+static size_t *rules, nrules;	/* classifier order: pats without pseudo */
+static int *decided[3];		/* per connection, per classifier row */
+static const struct workload *decided_for;
 static void *streams;
 static size_t stream_stride;
 
@@ -294,6 +306,11 @@ static void load_patterns(const char *dir)
 		npats++;
 	}
 	l7_patfile_list_free(defs, n);
+	rules = calloc(npats, sizeof(*rules));
+	for (i = 0; i < npats; i++)
+		if (strcmp(pats[i].name, "unset") &&
+		    strcmp(pats[i].name, "unknown"))
+			rules[nrules++] = i;
 	stream_stride = (maxst + 63) & ~(size_t)63;
 	streams = malloc(stream_stride * npats);
 }
@@ -441,6 +458,129 @@ static unsigned long run_hs(const struct workload *w)
 	return hits;
 }
 
+/* ---- the classifier's job: returns decided connections ---- */
+
+static int *decision_row(const struct workload *w, int row)
+{
+	if (decided_for != w) {
+		int k;
+
+		for (k = 0; k < 3; k++) {
+			free(decided[k]);
+			decided[k] = calloc(w->n, sizeof(int));
+		}
+		decided_for = w;
+	}
+	return decided[row];
+}
+
+static unsigned long run_first_stream(const struct workload *w)
+{
+	int *out = decision_row(w, 0);
+	unsigned long hits = 0;
+	static u8 dead[4096];
+	size_t i, k, p;
+
+	for (i = 0; i < w->n; i++) {
+		const struct conn *c = &w->c[i];
+		unsigned int from = 0;
+		int winner = -1;
+
+		memset(dead, 0, nrules);
+		for (k = 0; k < nrules; k++)
+			l7re_stream_init(pats[rules[k]].prog,
+					 (u8 *)streams + k * stream_stride);
+		for (p = 0; p < c->npkt && winner < 0; p++) {
+			for (k = 0; k < nrules && winner < 0; k++) {
+				int r;
+
+				if (dead[k])
+					continue;
+				r = l7re_stream_feed(pats[rules[k]].prog,
+						     (u8 *)streams + k * stream_stride,
+						     c->data + from, c->cut[p] - from);
+				if (r == L7RE_MATCH)
+					winner = rules[k];
+				dead[k] = r == L7RE_DEAD;
+			}
+			from = c->cut[p];
+		}
+		out[i] = winner;
+		hits += winner >= 0;
+	}
+	return hits;
+}
+
+static unsigned long run_first_pcre(const struct workload *w)
+{
+	int *out = decision_row(w, 1);
+	unsigned long hits = 0;
+	size_t i, k, p;
+
+	for (i = 0; i < w->n; i++) {
+		const struct conn *c = &w->c[i];
+		int winner = -1;
+
+		for (p = 0; p < c->npkt && winner < 0; p++)
+			for (k = 0; k < nrules && winner < 0; k++)
+				if (pats[rules[k]].pcre &&
+				    pcre2_jit_match(pats[rules[k]].pcre, c->data,
+						    c->cut[p], 0, 0,
+						    pats[rules[k]].md, NULL) >= 0)
+					winner = rules[k];
+		out[i] = winner;
+		hits += winner >= 0;
+	}
+	return hits;
+}
+
+static unsigned long long *first_end;
+
+static int on_hs_first(unsigned int id, unsigned long long from,
+		       unsigned long long to, unsigned int flags, void *ctx)
+{
+	(void)from, (void)flags, (void)ctx;
+	if (to < first_end[id])
+		first_end[id] = to;
+	return 0;
+}
+
+static unsigned long run_first_hs(const struct workload *w)
+{
+	int *out = decision_row(w, 2);
+	unsigned long hits = 0;
+	size_t i, k, p;
+
+	if (!hsdb)
+		return 0;
+	if (!first_end)
+		first_end = malloc(npats * sizeof(*first_end));
+	for (i = 0; i < w->n; i++) {
+		const struct conn *c = &w->c[i];
+		size_t best_p = (size_t)-1;
+		int winner = -1;
+
+		memset(first_end, 0xff, npats * sizeof(*first_end));
+		hs_scan(hsdb, (const char *)c->data, c->len, 0, hsscratch,
+			on_hs_first, NULL);
+		for (k = 0; k < nrules; k++) {
+			unsigned long long e = first_end[rules[k]];
+
+			if (e == ~0ULL)
+				continue;
+			for (p = 0; p + 1 < c->npkt && c->cut[p] < e; p++)
+				;
+			if (p < best_p) {
+				best_p = p;
+				winner = rules[k];
+			}
+		}
+		out[i] = winner;
+		hits += winner >= 0;
+	}
+	return hits;
+}
+
 /*
  * Rounds until MIN_SECONDS have passed (at least three); the fastest
  * round counts, as other load on the machine only ever slows one down.
@@ -461,9 +601,21 @@ static void measure(const struct workload *w, const char *engine,
 			best = t;
 		rounds++;
 	} while (rounds < 3 || now() - start < MIN_SECONDS);
-	printf("| %-10s | %-14s | %8zu | %9.1f | %11.0f | %8zu | %8lu |\n",
+	printf("| %-10s | %-15s | %8zu | %9.1f | %11.0f | %8zu | %8lu |\n",
 	       w->name, engine, w->n, w->bytes / best / 1e6, w->n / best,
 	       patterns, hits);
+}
+
+static void agreement(const struct workload *w)
+{
+	size_t i, same_pcre = 0, same_hs = 0;
+
+	for (i = 0; i < w->n; i++) {
+		same_pcre += decided[0][i] == decided[1][i];
+		same_hs += decided[0][i] == decided[2][i];
+	}
+	printf("# %s: same decision as l7re first: PCRE2 rescan %zu, Hyperscan first %zu of %zu\n",
+	       w->name, same_pcre, same_hs, w->n);
 }
 
 int main(int argc, char **argv)
@@ -491,8 +643,8 @@ int main(int argc, char **argv)
 	       npats, pcre_ok, hs_ok);
 	printf("# captures: %zu connections with data, %llu bytes\n", flows.n,
 	       flows.bytes);
-	printf("| workload   | engine         | conns    | MB/s      | conns/s     | patterns | hits     |\n");
-	printf("|------------|----------------|----------|-----------|-------------|----------|----------|\n");
+	printf("| workload   | engine          | conns    | MB/s      | conns/s     | patterns | hits     |\n");
+	printf("|------------|-----------------|----------|-----------|-------------|----------|----------|\n");
 	for (i = 0; i < 3; i++) {
 		if (!ws[i]->n)
 			continue;
@@ -500,6 +652,16 @@ int main(int argc, char **argv)
 		measure(ws[i], "l7re stream", run_stream, npats);
 		measure(ws[i], "PCRE2-JIT", run_pcre, pcre_ok);
 		measure(ws[i], "Hyperscan", run_hs, hs_ok);
+		measure(ws[i], "l7re first", run_first_stream, nrules);
+		measure(ws[i], "PCRE2 rescan", run_first_pcre, nrules);
+		measure(ws[i], "Hyperscan first", run_first_hs, nrules);
 	}
+	for (i = 0; i < 3; i++)
+		if (ws[i]->n) {
+			run_first_stream(ws[i]);
+			run_first_pcre(ws[i]);
+			run_first_hs(ws[i]);
+			agreement(ws[i]);
+		}
 	return 0;
 }
