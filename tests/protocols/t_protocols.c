@@ -16,6 +16,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +51,15 @@ struct sample {
 
 static unsigned int passed, failed;
 
-static void fail(const char *fmt, const char *a, const char *b)
+static void __attribute__((format(printf, 1, 2))) fail(const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
 	printf("FAIL: ");
-	printf(fmt, a, b);
+	vprintf(fmt, ap);
 	printf("\n");
+	va_end(ap);
 	failed++;
 }
 
@@ -88,14 +93,13 @@ static struct def *load_defs(const char *dir, size_t *count)
 		len = l7_prepare_pattern(re, sizeof(re), pd[i].regex,
 					 pd[i].regex_len);
 		if (len < 0) {
-			fail("%s: regex too long%s", pd[i].path, "");
+			fail("%s: regex too long", pd[i].path);
 			continue;
 		}
 		rc = l7re_compile(&defs[i].prog, re, len, &off);
 		if (rc) {
-			printf("FAIL: %s: %s at offset %zu\n", pd[i].path,
-			       l7re_strerror(rc), off);
-			failed++;
+			fail("%s: %s at offset %zu", pd[i].path,
+			     l7re_strerror(rc), off);
 			continue;
 		}
 		defs[i].scratch = malloc(l7re_stream_size(defs[i].prog));
@@ -269,7 +273,7 @@ static void check_sample(const struct sample *smp, const struct def *defs,
 	if (!own)
 		fail("%s: no definition named %s", smp->path, smp->proto);
 	if (!classify(smp, order, norder, got, sizeof(got)))
-		fail("%s: undecided with the recommended order%s", smp->path, "");
+		fail("%s: undecided with the recommended order", smp->path);
 	else if (strcmp(got, smp->proto))
 		fail("%s: the recommended order decides %s", smp->path, got);
 	else
@@ -462,8 +466,8 @@ int main(int argc, char **argv)
 			return 2;
 		for (i = 3; i < argc; i++) {
 			if (read_sample(argv[i], smp)) {
-				fail("%s: unreadable or malformed sample%s",
-				     argv[i], "");
+				fail("%s: unreadable or malformed sample",
+				     argv[i]);
 				continue;
 			}
 			check_sample(smp, defs, ndefs, order, norder);
