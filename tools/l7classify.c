@@ -39,8 +39,9 @@ static void usage(FILE *f)
 "Classify every connection of pcap/pcapng captures as xt_layer7 would,\n"
 "each packet passing one `-m layer7 --l7proto PROTO` rule per PROTO.\n"
 "  -d DIR            pattern files (default " L7_PAT_DEFAULT_DIR ")\n"
-"  -p PROTO,...      rules in this order (default: every definition in\n"
-"                    DIR, alphabetically, without unset and unknown)\n"
+"  -p PROTO,...      rules in this order (default: the names listed in\n"
+"                    DIR/ORDER, then every other definition in DIR\n"
+"                    alphabetically; never unset and unknown)\n"
 "  --maxpackets N    the module's num_packets (default %d, 1..%d)\n"
 "  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
 "Output, TAB-separated: l4 client server packets bytes protocol, with\n"
@@ -92,13 +93,72 @@ static bool ruleset_alloc(struct ruleset *rs, size_t n)
 	return rs->rules && rs->progs && rs->names;
 }
 
-static int by_name(const void *a, const void *b)
+/*
+ * Default rule order: the names listed in DIR/ORDER (one per line, '#'
+ * comments; the recommended order shipped with protocols/), then every
+ * other definition alphabetically.  Rule order is priority, so a plain
+ * alphabetical order would let e.g. ssl take every tls connection.
+ */
+static char **order_names;
+static size_t order_count;
+
+static void order_load(const char *dir)
 {
-	return strcmp(((const struct l7_patdef *)a)->name,
-		      ((const struct l7_patdef *)b)->name);
+	char path[4096], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/ORDER", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char **grown;
+
+		line[strcspn(line, " \t\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		grown = realloc(order_names, (order_count + 1) * sizeof(*grown));
+		if (!grown)
+			break;
+		order_names = grown;
+		order_names[order_count] = strdup(line);
+		if (!order_names[order_count])
+			break;
+		order_count++;
+	}
+	fclose(f);
 }
 
-/* Every definition of @dir, alphabetically; a broken one is skipped. */
+static void order_free(void)
+{
+	while (order_count)
+		free(order_names[--order_count]);
+	free(order_names);
+	order_names = NULL;
+}
+
+static size_t order_rank(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < order_count; i++)
+		if (!strcmp(order_names[i], name))
+			return i;
+	return order_count;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const char *na = ((const struct l7_patdef *)a)->name;
+	const char *nb = ((const struct l7_patdef *)b)->name;
+	size_t ra = order_rank(na), rb = order_rank(nb);
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(na, nb);
+}
+
+/* Every definition of @dir in the default order; a broken one is skipped. */
 static int load_all(struct ruleset *rs, const char *dir)
 {
 	char err[L7_PAT_ERR_MAX];
@@ -109,7 +169,9 @@ static int load_all(struct ruleset *rs, const char *dir)
 		fprintf(stderr, "l7classify: %s\n", err);
 		return -1;
 	}
-	qsort(defs, n, sizeof(*defs), by_name);
+	order_load(dir);
+	qsort(defs, n, sizeof(*defs), by_order);
+	order_free();
 	if (!ruleset_alloc(rs, n)) {
 		l7_patfile_list_free(defs, n);
 		return -1;

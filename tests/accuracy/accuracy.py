@@ -182,7 +182,8 @@ def main():
           (len(captures), sum(1 for v in labels.values() for m in v if m),
            joined["ours"]))
     print("# alone: the definition as the only rule; set: all definitions, "
-          "alphabetical; x: no such definition")
+          "in l7classify's default order (DIR/ORDER first, then "
+          "alphabetical); x: no such definition")
     head = "%-22s %5s" % ("protocol", "flows")
     for tag, _ in sets:
         head += "  %-11s %-11s" % (tag + " alone", tag + " set")
