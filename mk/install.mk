@@ -11,7 +11,7 @@ install: build-all
 	@[ -n "$(XTABLES_LIBDIR)" ] || { echo "pkg-config xtables: no xtlibdir (run make deps)"; exit 1; }
 	install -D -m 644 $(TOP)/iptables/libxt_layer7.so $(DESTDIR)$(XTABLES_LIBDIR)/libxt_layer7.so
 	install -d $(DESTDIR)$(L7_PROTO_DIR)
-	install -m 644 $(TOP)/protocols/*.pat $(DESTDIR)$(L7_PROTO_DIR)/
+	install -m 644 $(TOP)/protocols/*.pat $(TOP)/protocols/ORDER $(TOP)/protocols/README $(DESTDIR)$(L7_PROTO_DIR)/
 	install -D -m 755 $(BUILD)/bin/l7match $(DESTDIR)$(PREFIX)/bin/l7match
 	install -D -m 755 $(BUILD)/bin/l7classify $(DESTDIR)$(PREFIX)/bin/l7classify
 	install -D -m 644 $(TOP)/tools/l7match.1 $(DESTDIR)$(PREFIX)/share/man/man1/l7match.1
