@@ -61,13 +61,16 @@ void l7k_payload_done(struct l7k_payload *pl)
  * and differ from the previous packet of the same connection.  It mixes
  * the skb's address with header fields that NAT and mangle leave alone
  * before the helper hook (TCP seq, ack, flags, window, timestamps; IPv4
- * id; lengths) and a sample of the payload.  Residual risk: two
+ * id; lengths) and, for other protocols, a sample of the payload (TCP
+ * headers already tell segments apart; sampling a GSO skb's paged
+ * payload at every rule would cost a copy).  Residual risk: two
  * consecutive packets of one connection that reuse the same skb memory
  * and agree on all of those (an exact TCP retransmission without
  * timestamps, an identical UDP datagram with IP id 0) count as one;
- * counting a retransmission once is harmless, the UDP case delays
- * "unknown" by one packet.  A target that copies the skb between two
- * layer7 rules (rare) makes one packet count twice.
+ * counting a retransmission once is harmless (its bytes are not
+ * appended twice anyway), the UDP case delays "unknown" by one packet.
+ * A target that copies the skb between two layer7 rules (rare) makes
+ * one packet count twice.
  */
 static u64 l7k_mix(u64 h, u64 v)
 {
@@ -187,7 +190,8 @@ int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	pl->active = false;
 
 	key = l7k_mix(key, (u64)skb->len << 32 | pl->len);
-	key = l7k_mix(key, l7k_sample(skb, pl->base, pl->len));
+	if (proto != IPPROTO_TCP)
+		key = l7k_mix(key, l7k_sample(skb, pl->base, pl->len));
 	pkt->key = key;
 	pkt->len = pl->len;
 	pkt->read = l7k_read;

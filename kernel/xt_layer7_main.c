@@ -14,6 +14,16 @@
  *
  * A GSO/GRO super-packet is one skb and counts as one packet toward
  * num_packets; its whole payload is read in place.
+ *
+ * One deliberate difference: TCP payload is appended in sequence order
+ * per direction (the core holds a few out-of-order segments), so a
+ * retransmission does not add its bytes twice and reordering does not
+ * scramble the buffer; l7-filter appended in arrival order.
+ *
+ * Memory: a decided or unknown connection keeps its struct l7k_entry
+ * (128 bytes on x86_64) plus the protocol name; undecided ones also
+ * hold the buffer (grown in steps up to maxdatalen - 1) and one stream
+ * state per pattern tried, all freed at the decision.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
