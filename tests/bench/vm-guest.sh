@@ -2,14 +2,15 @@
 #
 #   vm-guest.sh OUT [BULK_SECS REPS RR_SECS HOLD]
 #
-# Topology of the scenarios (tests/vm/lib.sh topo_router): cli -> rtr ->
-# srv over veth; the rules sit in rtr's mangle POSTROUTING, where
-# l7-filter's documentation put them (both directions pass there).
-# Traffic: tests/vm/helpers/bench-tcp.c.  Configurations, applied in turn
-# in every round so that drift of the emulated machine hits all alike:
-#   none   no rule at all (no conntrack in rtr)
-#   ct     one conntrack match: the price of conntrack alone
-#   l7     20 layer7 rules, none of which matches the traffic
+# Topology: the scenarios' cli -> rtr -> srv over veth (tests/vm/lib.sh
+# topo_router) plus a second router, cli -> rtr2 -> srv, whose mangle
+# POSTROUTING holds the rules, where l7-filter's documentation put them
+# (both directions pass there).  Traffic: tests/vm/helpers/bench-tcp.c.
+# Configurations, measured in turn in every round so that drift of the
+# emulated machine hits all alike:
+#   none   through rtr: no rule at all, no conntrack
+#   ct     through rtr2, ports 600x: conntrack and one cheap rule
+#   l7     through rtr2, ports 500x: 20 layer7 rules, none matches
 #   hit    the same 20 rules, the last (http) matches the first packet
 # Each figure is the median and the best of REPS runs, after a discarded
 # warm-up round: TCG translates code the first time it runs, which would
@@ -23,63 +24,90 @@ bulk_secs=${2:-2}
 reps=${3:-5}
 rr_secs=${4:-2}
 hold=${5:-1000}
-srv=10.0.2.2
-http_req='GET /bulk HTTP/1.1\r\nHost: 10.0.2.2\r\nUser-Agent: bench\r\n\r\n'
+srv=10.0.2.2 srv2=10.0.4.2
+http_req='GET /bulk HTTP/1.1\r\nHost: srv\r\nUser-Agent: bench\r\n\r\n'
 http_reply='HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n\r\n'
 # Requests that match nothing: the first bytes of the bulk stream.
 garbage=100
 
+# Two routers between the same client and server: rtr (10.0.2.2) never
+# has a rule, so its traffic runs without conntrack; rtr2 (10.0.4.2)
+# holds all the rules.  A configuration is then chosen by destination
+# and port, without reloading rules between runs.
 topo_router
+$IP netns add rtr2
+ns rtr2 $IP link set lo up
+$IP link add lan netns rtr2 type veth peer name eth1 netns cli
+$IP link add wan netns rtr2 type veth peer name eth1 netns srv
+ns cli $IP addr add 10.0.3.2/24 dev eth1
+ns rtr2 $IP addr add 10.0.3.1/24 dev lan
+ns rtr2 $IP addr add 10.0.4.1/24 dev wan
+ns srv $IP addr add 10.0.4.2/24 dev eth1
+for n in cli srv; do ns $n $IP link set eth1 up; done
+ns rtr2 $IP link set lan up
+ns rtr2 $IP link set wan up
+ns cli $IP route add 10.0.4.0/24 via 10.0.3.1
+ns srv $IP route add 10.0.3.0/24 via 10.0.4.1
+ns rtr2 sysctl -qw net.ipv4.ip_forward=1
 modprobe nf_conntrack
 # Short connections linger in TIME_WAIT: room for all of them.
 sysctl -qw net.netfilter.nf_conntrack_max=262144
-reach cli $srv || fail "no route from cli to srv"
+reach cli $srv || fail "no route from cli to srv through rtr"
+reach cli $srv2 || fail "no route from cli to srv through rtr2"
 
+# 5001 bulk, 5002 bulk after an HTTP reply, 5003 short reply, 5004 short
+# HTTP reply, 5005 keeps connections open; 6001 and 6003 as 5001 and
+# 5003, for the conntrack-only configuration.
 ns srv bench-tcp serve 5001 -n -1 &
 ns srv bench-tcp serve 5002 -b "$http_reply" -n -1 &
 ns srv bench-tcp serve 5003 -n 200 &
 ns srv bench-tcp serve 5004 -b "$http_reply" -n 200 &
 ns srv bench-tcp serve 5005 -k &
-for p in 5001 5002 5003 5004 5005; do
+ns srv bench-tcp serve 6001 -n -1 &
+ns srv bench-tcp serve 6003 -n 200 &
+for p in 5001 5002 5003 5004 5005 6001 6003; do
 	wait_port srv $p || skip "bench-tcp server on port $p did not start"
 done
 
-# ---- the 20 rules -----------------------------------------------------------
-# 19 protocols from /etc/l7-protocols (the first that load, in this
-# order), then http, the one the "hit" traffic carries.
+# ---- the rules ----------------------------------------------------------------
+# rtr2: ports 5001-5005 (both directions) go through chain L7, 20 layer7
+# counting rules: 19 protocols from /etc/l7-protocols (the first that
+# load, in this order), then http, the one the "hit" traffic carries.
+# Ports 600x only meet the jump rule: conntrack and one cheap match.
+ns rtr2 iptables -t mangle -N L7
+ns rtr2 iptables -t mangle -A POSTROUTING -p tcp -m multiport --ports 5001:5005 -j L7
 cands="ssh smtp ftp pop3 imap irc nntp rtsp sip bittorrent mysql postgresql
 redis mqtt smb rdp ldap jabber git rsync tls socks telnet vnc x11 whois"
 n=0 protos=
 for p in $cands; do
 	[ $n -ge 19 ] && break
-	if ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto $p 2>/dev/null; then
+	if ns rtr2 iptables -t mangle -A L7 -m layer7 --l7proto $p 2>/dev/null; then
 		n=$((n + 1))
 		protos="$protos $p"
 	fi
 done
-ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto http ||
+ns rtr2 iptables -t mangle -A L7 -m layer7 --l7proto http ||
 	skip "no http definition in /etc/l7-protocols"
 protos="$protos http"
 [ $n -eq 19 ] || skip "only $n of 19 protocol definitions loaded"
-ns rtr iptables-save -t mangle > /tmp/rules-l7
-ns rtr iptables -t mangle -F
 
-apply() {
-	ns rtr iptables -t mangle -F
+# dest CONFIG BASEPORT: "address port" of CONFIG's path to a service
+dest() {
 	case $1 in
-	ct) ns rtr iptables -t mangle -A POSTROUTING -m conntrack \
-		--ctstate NEW,ESTABLISHED,RELATED,INVALID;;
-	l7|hit) ns rtr iptables-restore < /tmp/rules-l7;;
+	none) echo "$srv $2";;
+	ct) echo "$srv2 $(($2 + 1000))";;
+	l7) echo "$srv2 $2";;
+	hit) echo "$srv2 $(($2 + 1))";;
 	esac
 }
 
-st() { l7stat rtr "$1"; }
+st() { l7stat rtr2 "$1"; }
 
-# Forget every connection of rtr, and wait (bounded) until the module's
+# Forget every connection of rtr2, and wait (bounded) until the module's
 # GC has reclaimed their entries: the next run should not pay for it.
 settle() {
 	local i=0
-	ns rtr conntrack -F >/dev/null 2>&1
+	ns rtr2 conntrack -F >/dev/null 2>&1
 	while [ "$(st tracked)" -gt 0 ] && [ $i -lt 100 ]; do
 		sleep 0.1
 		i=$((i + 1))
@@ -100,8 +128,8 @@ verdict() { # RATIO TARGET
 bulk_run() { # CONFIG: Mbit/s
 	local o
 	case $1 in
-	hit) o=$(ns cli bench-tcp bulk $srv 5002 -s "$http_req" -t $bulk_secs);;
-	*) o=$(ns cli bench-tcp bulk $srv 5001 -r $garbage -t $bulk_secs);;
+	hit) o=$(ns cli bench-tcp bulk $(dest $1 5001) -s "$http_req" -t $bulk_secs);;
+	*) o=$(ns cli bench-tcp bulk $(dest $1 5001) -r $garbage -t $bulk_secs);;
 	esac || fail "bulk transfer ($1) failed"
 	v=$(echo "$o" | awk '{ print $4 + 0 }')
 }
@@ -115,14 +143,12 @@ order() { [ $(($1 % 2)) -eq 1 ] && echo none ct l7 hit || echo hit l7 ct none; }
 measure() {
 	local c r d
 	for c in none ct l7 hit; do
-		apply $c
 		${1}_run $c
 		settle
 	done
 	for c in none ct l7 hit; do eval "${1}_$c="; done
 	for r in $(seq $reps); do
 		for c in $(order $r); do
-			apply $c
 			d=$(st decided)
 			${1}_run $c
 			eval "${1}_$c=\"\$${1}_$c $v\""
@@ -136,7 +162,7 @@ measure() {
 
 bulk_check() {
 	case $1 in
-	l7) [ $2 -eq 0 ] || fail "bulk garbage was classified: $(ns rtr grep '^proto' /proc/net/xt_layer7/stats)";;
+	l7) [ $2 -eq 0 ] || fail "bulk garbage was classified: $(ns rtr2 grep '^proto' /proc/net/xt_layer7/stats)";;
 	hit) [ $2 -eq 1 ] || fail "bulk http download decided $2 times";;
 	esac
 }
@@ -151,8 +177,8 @@ unk=$(($(st unknown) - unk0))
 rr_run() { # CONFIG: connections per second
 	local o
 	case $1 in
-	hit) o=$(ns cli bench-tcp rr $srv 5004 -s "$http_req" -t $rr_secs -c 2);;
-	*) o=$(ns cli bench-tcp rr $srv 5003 -r $garbage -t $rr_secs -c 2);;
+	hit) o=$(ns cli bench-tcp rr $(dest $1 5003) -s "$http_req" -t $rr_secs -c 2);;
+	*) o=$(ns cli bench-tcp rr $(dest $1 5003) -r $garbage -t $rr_secs -c 2);;
 	esac || fail "short connections ($1): $o"
 	v=$(echo "$o" | awk '{ print $4 + 0 }')
 }
@@ -173,7 +199,7 @@ mem_run() { # KIND REQUEST-OPTION...: bytes per connection in $v
 	shift
 	settle
 	m0=$(st memory) t0=$(st tracked) n0=$(st $kind)
-	ns cli bench-tcp hold $srv 5005 "$@" -c $hold -t 120 > $f 2>&1 &
+	ns cli bench-tcp hold $srv2 5005 "$@" -c $hold -t 120 > $f 2>&1 &
 	pid=$!
 	while ! grep -q '^held' $f && [ $i -lt 600 ]; do
 		sleep 0.1
@@ -196,7 +222,6 @@ mem_run() { # KIND REQUEST-OPTION...: bytes per connection in $v
 	v=$(awk -v m=$((m1 - m0)) -v t=$((t1 - t0)) 'BEGIN { if (t > 0) printf "%.0f", m / t; else print 0 }')
 }
 
-apply l7
 mem_run undecided -r $garbage
 mem_und=$v
 mem_run decided -s "$http_req"
@@ -227,7 +252,7 @@ row() {
 }
 {
 	echo "xt_layer7 kernel benchmark: $(uname -r), $(nproc) vCPUs under qemu (see the vm-run line),"
-	echo "cli -> rtr -> srv over veth, rules in rtr's mangle POSTROUTING; $reps interleaved runs per figure."
+	echo "cli -> router -> srv over veth, rules in the router's mangle POSTROUTING; $reps interleaved runs per figure."
 	echo "20 rules:$protos"
 	echo "ratio columns: median/median and best/best against (a), no rules."
 	echo
