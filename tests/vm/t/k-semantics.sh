@@ -5,6 +5,10 @@
 # boundary), streaming across packets, IPv6, and the /proc views.
 . /usr/local/lib/vmtest.sh
 topo_router
+# IPv6 default routes need the veth carrier up; (re)add them now that
+# every link is up
+ns cli $IP -6 route replace default via fd01::1
+ns srv $IP -6 route replace default via fd02::1
 P=/tmp/pats
 mkdir -p $P
 printf 'greet\n^hello\n' > $P/greet.pat
@@ -87,6 +91,8 @@ expect_eq "untracked: negated rule" 0 "$(pkts rtr mangle L7_8003 2)"
 expect_eq "untracked: packets seen" 2 "$(pkts rtr mangle L7_8003 3)"
 
 # --- unset: packets that add data while undecided ---------------------------
+# (room for the whole short connection, teardown included)
+echo 99 > /sys/module/xt_layer7/parameters/num_packets
 chain 8004 "$L7 --l7proto greet" "$L7 --l7proto unset" ""
 serve -l 8004 d
 wait_port srv 8004
