@@ -68,7 +68,7 @@ topo_router() {
 		addr add fd01::2/64 dev eth0 nodad
 		link set eth0 up
 		route add default via 10.0.1.1
-		-6 route add default via fd01::1
+		route add ::/0 via fd01::1
 	B
 	$IP -n rtr -batch - <<-B
 		link set lo up
@@ -85,7 +85,7 @@ topo_router() {
 		addr add fd02::2/64 dev eth0 nodad
 		link set eth0 up
 		route add default via 10.0.2.1
-		-6 route add default via fd02::1
+		route add ::/0 via fd02::1
 	B
 }
 
