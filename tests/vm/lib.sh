@@ -47,29 +47,24 @@ ns() {
 
 # A client, a router and a server, the classic place of l7-filter:
 #   cli 10.0.1.2 fd01::2 -- rtr 10.0.1.1 fd01::1 | 10.0.2.1 fd02::1 -- srv 10.0.2.2 fd02::2
-# All three forward (only the router needs to); rules go there (mangle POSTROUTING sees both
+# The router forwards; rules go there (mangle POSTROUTING sees both
 # directions).  Interfaces: cli/eth0, rtr/lan (to cli), rtr/wan (to srv),
 # srv/eth0.
 topo_router() {
-	local n
+	local n fwd
 	# Few processes: each exec costs a lot under TCG.
 	for n in cli rtr srv; do
 		$IP netns add $n
 		# No duplicate address detection: addresses usable at once.
+		fwd=
+		[ $n = rtr ] && fwd="net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1"
 		ns $n sysctl -qw net.ipv6.conf.default.accept_dad=0 \
-			net.ipv6.conf.all.accept_dad=0 net.ipv4.ip_forward=1 \
-			net.ipv6.conf.all.forwarding=1
+			net.ipv6.conf.all.accept_dad=0 $fwd
 	done
 	$IP link add lan netns rtr type veth peer name eth0 netns cli
 	$IP link add wan netns rtr type veth peer name eth0 netns srv
-	$IP -n cli -batch - <<-B
-		link set lo up
-		addr add 10.0.1.2/24 dev eth0
-		addr add fd01::2/64 dev eth0 nodad
-		link set eth0 up
-		route add default via 10.0.1.1
-		route add ::/0 via fd01::1
-	B
+	# The router's ends first: a veth has carrier once both ends are up,
+	# and IPv6 wants carrier before it routes through a gateway.
 	$IP -n rtr -batch - <<-B
 		link set lo up
 		addr add 10.0.1.1/24 dev lan
@@ -78,6 +73,14 @@ topo_router() {
 		addr add fd02::1/64 dev wan nodad
 		link set lan up
 		link set wan up
+	B
+	$IP -n cli -batch - <<-B
+		link set lo up
+		addr add 10.0.1.2/24 dev eth0
+		addr add fd01::2/64 dev eth0 nodad
+		link set eth0 up
+		route add default via 10.0.1.1
+		route add ::/0 via fd01::1
 	B
 	$IP -n srv -batch - <<-B
 		link set lo up
