@@ -99,7 +99,7 @@ static unsigned int escapes(const struct l7re_prog *tmp,
  * premultiplied by the row width, escape bytes after each row.
  */
 static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
-		     void *table, bool narrow)
+		     const struct l7re_pre *pre, void *table, bool narrow)
 {
 	u32 n = dfa->nstates, ncls = prog->nclasses, w = prog->dfa_width;
 	u32 *id = l7_alloc(n * sizeof(u32));
@@ -123,6 +123,10 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 					    esc + s * L7RE_ACCEL_BYTES) <=
 				    L7RE_ACCEL_BYTES;
 
+			/* The prefilter runs where acceleration would. */
+			if (pre->active && s == dfa->any)
+				fast = true;
+
 			if (fast == pass)
 				id[s] = next++;
 		}
@@ -145,13 +149,22 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 	}
 	prog->dfa_init = id[dfa->init] * w;
 	prog->dfa_accel = accel < n ? accel * w : ~0U;
+	if (pre->active) {
+		prog->dfa_pre = id[dfa->any] * w;
+		prog->pre = *pre;
+		prog->pre_reach = 8 + (pre->off[0] > pre->off[1] ?
+				       pre->off[0] : pre->off[1]);
+		for (c = 0; c < L7RE_PRE_BYTES; c++)
+			prog->pre_mask[c] = pre->bytes[0][c] *
+					    0x0101010101010101ULL;
+	}
 	l7_free(id);
 	l7_free(esc);
 	return 0;
 }
 
 static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
-		  const struct l7re_dfa *dfa)
+		  const struct l7re_dfa *dfa, const struct l7re_pre *pre)
 {
 	size_t nodes = tmp->nnodes * sizeof(struct l7re_node);
 	size_t sets = tmp->nsets * sizeof(struct l7re_set);
@@ -184,10 +197,11 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	prog->dfa_eol = p;
 	prog->dfa16 = NULL;
 	prog->dfa32 = NULL;
+	prog->dfa_pre = ~0U;
 	prog->ndfa = dfa->nstates;
 	prog->dfa_width = width;
 	if (dfa->nstates) {
-		err = dfa_table(prog, dfa, table, narrow);
+		err = dfa_table(prog, dfa, pre, table, narrow);
 		if (err) {
 			l7_free(prog);
 			return err;
@@ -207,6 +221,7 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	struct l7re_prog tmp;
 	struct l7re_nfa nfa;
 	struct l7re_dfa dfa;
+	struct l7re_pre pre;
 	size_t off;
 	u32 i;
 	int err;
@@ -231,6 +246,7 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	make_classes(&tmp);
 
 	memset(&dfa, 0, sizeof(dfa));
+	memset(&pre, 0, sizeof(pre));
 	if (!(flags & L7RE_F_NODFA)) {
 		err = l7re_dfa_build(&tmp, &dfa, L7RE_DFA_MAX_WORK);
 		/* Too big for a DFA is fine: the NFA takes over. */
@@ -239,7 +255,13 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 		if (err)
 			goto out;
 	}
-	err = layout(progp, &tmp, &dfa);
+	if (dfa.nstates && dfa.any >= L7RE_DFA_INIT &&
+	    !(flags & L7RE_F_NOPRE)) {
+		err = l7re_prefilter(&tmp, &pre);
+		if (err)
+			goto out;
+	}
+	err = layout(progp, &tmp, &dfa, &pre);
 out:
 	l7_free(dfa.next);
 	l7_free(dfa.eol);
@@ -323,13 +345,62 @@ static inline unsigned int clean_bytes(u64 hits)
 #endif
 }
 
+static inline bool pre_has(const u8 *set, u8 c)
+{
+	return c == set[0] || c == set[1] || c == set[2];
+}
+
 /*
- * The DFA loop: one table load per byte.  DEAD and MATCH are the first
- * two rows, so one comparison tells that the answer is final; another
- * tells an accelerated state, where whole words that hold none of its
- * escape bytes leave it unchanged and are skipped.  The NUL column of
- * every row already holds the final answer.
+ * Whether position @p needs the DFA: it holds a NUL, or has both
+ * prefilter bytes (the caller made sure they are in the data).
  */
+static inline bool pre_candidate(const struct l7re_pre *pre, const u8 *p)
+{
+	return !p[0] || (pre_has(pre->bytes[0], p[pre->off[0]]) &&
+			 pre_has(pre->bytes[1], p[pre->off[1]]));
+}
+
+/*
+ * The prefilter (l7re_pre.c): from @i, the first position that may
+ * begin a match or holds a NUL, or the first too close to the end for
+ * a full test.  A word at @i flags NULs, the word at @i + off[0] the
+ * rarer set (escapes_in() flags a superset of the real hits), and each
+ * flagged lane is checked exactly, so no candidate is ever passed.
+ */
+static inline size_t pre_skip(const struct l7re_prog *prog, const u8 *data,
+			      size_t i, size_t len)
+{
+	const struct l7re_pre *pre = &prog->pre;
+	const u64 *m = prog->pre_mask;
+	u64 x, y, hits;
+
+	for (; i + prog->pre_reach <= len; i += 8) {
+		memcpy(&x, data + i, 8);
+		memcpy(&y, data + i + pre->off[0], 8);
+		y ^= m[0];
+		hits = ((x - ONES) & ~x) | ((y - ONES) & ~y);
+		if (!pre->single) {
+			u64 b = y ^ m[0] ^ m[1], c = y ^ m[0] ^ m[2];
+
+			hits |= ((b - ONES) & ~b) | ((c - ONES) & ~c);
+		}
+		hits &= HIGHS;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		for (; hits; hits &= hits - 1) {
+			size_t p = i + __builtin_ctzll(hits) / 8;
+
+			if (pre_candidate(pre, data + p))
+				return p;
+		}
+#else
+		/* Big endian: lanes are not in memory order; let the DFA see. */
+		if (hits)
+			return i;
+#endif
+	}
+	return i;
+}
+
 /* Skips whole words without an escape byte; @test is escapes_in(). */
 #define SKIP_WORDS(test)						\
 	do {								\
@@ -348,13 +419,18 @@ static inline unsigned int clean_bytes(u64 hits)
  * two rows, so one comparison tells that the answer is final; another
  * tells an accelerated state, where whole words that hold none of its
  * escape bytes leave it unchanged and are skipped (most states escape
- * on one byte besides NUL: a cheaper test).  The NUL column of every
+ * on one byte besides NUL: a cheaper test); the unanchored start state
+ * runs the prefilter instead when it has one.  The NUL column of every
  * row already holds the final answer.
  */
 #define DFA_LOOP(next)							\
 	do {								\
 		while (i < len) {					\
-			if (s >= accel) {				\
+			if (s >= accel && s == pre) {			\
+				i = pre_skip(prog, data, i, len);	\
+				if (i >= len)				\
+					break;				\
+			} else if (s >= accel) {			\
 				u32 e = (next)[s + ncls];		\
 				u64 m1 = (e & 0xff) * ONES;		\
 				u64 m2 = (e >> 8) * ONES;		\
@@ -380,7 +456,7 @@ static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 	const u8 *map = prog->classmap;
 	u32 last = L7RE_DFA_MATCH * prog->dfa_width;
 	u32 accel = prog->dfa_accel, ncls = prog->nclasses;
-	u32 s = st->state;
+	u32 pre = prog->dfa_pre, s = st->state;
 	size_t i = 0;
 
 	if (s > last) {

@@ -18,7 +18,9 @@
  * Costs: a compiled program holds an NFA and, when it fits (144 of the
  * 145 patterns of 2009), a DFA with at most 128 Ki cells.  A stream is
  * then 8 bytes and each byte one table load (states that few bytes
- * leave skip 8 bytes per step).  Without a DFA a stream holds the NFA's
+ * leave skip 8 bytes per step, and while only the unanchored start is
+ * alive, a prefilter skips to positions holding two bytes that every
+ * match has at fixed offsets from its start).  Without a DFA a stream holds the NFA's
  * thread list and scratch (4 to 6 bytes per regex byte: 21 KiB for
  * the 2009 skypeout) and each byte costs O(program size).
  */
@@ -72,6 +74,7 @@ void l7re_free(struct l7re_prog *prog);
 
 /* l7re_compile() with flags; the default is 0. */
 #define L7RE_F_NODFA	0x1	/* no DFA: streams run the NFA (tests) */
+#define L7RE_F_NOPRE	0x2	/* no prefilter in the DFA (tests, bench) */
 int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 		       size_t *erroff, unsigned int flags);
 

@@ -167,6 +167,17 @@ static int intern(struct builder *b, bool fresh)
 	return b->nstates - 1;
 }
 
+/*
+ * The state of the start thread alone: at offset 0 (never shared, as
+ * only there may ^ match), or at any later offset.
+ */
+static int start_state(struct builder *b, bool at_start)
+{
+	l7re_closure_begin(b->prog, &b->c);
+	l7re_closure_add(b->prog, &b->c, b->prog->start, at_start);
+	return intern(b, at_start);
+}
+
 static int expand(struct builder *b, u32 s)
 {
 	const struct l7re_prog *prog = b->prog;
@@ -294,13 +305,16 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 
 	/* Rows DEAD and MATCH loop on themselves; nothing is read there. */
 	b.nstates = L7RE_DFA_INIT;
-	l7re_closure_begin(prog, &b.c);
-	l7re_closure_add(prog, &b.c, prog->start, true);
-	err = intern(&b, true);
+	err = start_state(&b, true);
 	if (err < 0)
 		goto out;
 	/* MATCH or DEAD before any byte: no row to expand. */
 	dfa->init = err;
+	/* "any" gets its row now: the matcher's prefilter starts there. */
+	err = start_state(&b, false);
+	if (err < 0)
+		goto out;
+	dfa->any = err;
 	for (s = L7RE_DFA_INIT; s < b.nstates; s++) {
 		err = expand(&b, s);
 		if (err)

@@ -4,7 +4,8 @@
  *
  *   regex ──parse──> Thompson NFA (nodes[], byte sets[])
  *                      │ class map: bytes no set can tell apart share a class
- *                      └─subset construction, bounded──> DFA table
+ *                      ├─subset construction, bounded──> DFA table
+ *                      └─required bytes at fixed offsets──> prefilter
  *
  * A program always holds the NFA.  It also holds a DFA when the subset
  * construction stayed within L7RE_DFA_MAX_CELLS and L7RE_DFA_MAX_WORK;
@@ -61,6 +62,22 @@ static inline bool l7re_set_has(const struct l7re_set *s, u8 c)
 #define L7RE_ACCEL_BYTES	3
 #define L7RE_ACCEL_CELLS	2
 
+/*
+ * Prefilter of the unanchored start state (l7re_pre.c): two offsets
+ * from a match's first byte and up to L7RE_PRE_BYTES bytes each (unused
+ * slots repeat a byte); the first is the rarer, searched word-wise.
+ */
+#define L7RE_PRE_BYTES		3
+
+struct l7re_pre {
+	bool active;
+	bool single;		/* the first set holds one byte */
+	u8 off[2];
+	u8 bytes[2][L7RE_PRE_BYTES];
+};
+
+int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre);
+
 /* Fixed DFA states: the answer no longer changes once there. */
 #define L7RE_DFA_DEAD		0
 #define L7RE_DFA_MATCH		1
@@ -78,6 +95,10 @@ struct l7re_prog {
 	u32 dfa_init;		/* row offset of the state at offset 0 */
 	u32 dfa_width;		/* cells per row: nclasses + L7RE_ACCEL_CELLS */
 	u32 dfa_accel;		/* rows from this offset on are accelerated */
+	u32 dfa_pre;		/* row of the prefiltered start state, or ~0 */
+	u32 pre_reach;		/* bytes one word test reads: last offset + 8 */
+	struct l7re_pre pre;
+	u64 pre_mask[L7RE_PRE_BYTES];	/* pre.bytes[0], each in every lane */
 	u8 classmap[256];
 	const struct l7re_node *nodes;
 	const struct l7re_set *sets;
@@ -140,6 +161,7 @@ struct l7re_dfa {
 	u8 *eol;
 	u32 nstates;
 	u32 init;	/* state at offset 0 */
+	u32 any;	/* state where only the start thread is alive */
 };
 int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 		   unsigned long max_work);

@@ -39,6 +39,17 @@ static inline int t_done(void)
 	return t_fail ? 1 : 0;
 }
 
+/* Fixed-seed xorshift: tests set t_rng, then draw from [0, n). */
+static unsigned long long t_rng = 88172645463325252ULL;
+
+static inline unsigned int t_rnd(unsigned int n)
+{
+	t_rng ^= t_rng << 13;
+	t_rng ^= t_rng >> 7;
+	t_rng ^= t_rng << 17;
+	return (unsigned int)(t_rng % n);
+}
+
 /* Printable form of a byte string for failure lines (static buffer). */
 static inline const char *t_show(const void *p, size_t len)
 {

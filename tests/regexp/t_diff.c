@@ -14,34 +14,25 @@
 #include "ref.h"
 #include "t.h"
 
-static unsigned long long rng;
-
-static unsigned int rnd(unsigned int n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned int)(rng % n);
-}
-
 static const char re_alpha[] = "aaabbbcc..^$||(())**++??[[]]--\\{\xe9";
 static const unsigned char subj_alpha[] = "aaaabbbbcc-]\\{\n\xe9";
 
 static size_t gen_re(char *re, size_t max)
 {
-	size_t len = rnd(max + 1), i;
+	size_t len = t_rnd(max + 1), i;
 
 	for (i = 0; i < len; i++)
-		re[i] = re_alpha[rnd(sizeof(re_alpha) - 1)];
+		re[i] = re_alpha[t_rnd(sizeof(re_alpha) - 1)];
 	return len;
 }
 
 static size_t gen_subject(unsigned char *s, size_t max)
 {
-	size_t len = rnd(max + 1), i;
+	size_t len = t_rnd(max + 1), i;
 
 	for (i = 0; i < len; i++)
-		s[i] = rnd(50) ? subj_alpha[rnd(sizeof(subj_alpha) - 1)] : 0;
+		s[i] = t_rnd(50) ?
+		       subj_alpha[t_rnd(sizeof(subj_alpha) - 1)] : 0;
 	return len;
 }
 
@@ -75,7 +66,7 @@ static void one_subject(unsigned long seed, const char *re, size_t relen,
 		/* Streaming in random pieces: the answer at every cut. */
 		l7re_stream_init(progs[p], st);
 		for (off = 0; off <= len; off = cut) {
-			cut = off + rnd(4);
+			cut = off + t_rnd(4);
 			if (cut > len)
 				cut = len;
 			w = ref_match(ref, s, cut);
@@ -113,7 +104,7 @@ int main(int argc, char **argv)
 		int e1, e2, e3, k;
 		void *st;
 
-		rng = seed * 0x9e3779b97f4a7c15ULL;
+		t_rng = seed * 0x9e3779b97f4a7c15ULL;
 		relen = gen_re(re, 14);
 		e1 = ref_compile(&ref, re, relen);
 		e2 = l7re_compile_flags(&dfa, re, relen, &off, 0);

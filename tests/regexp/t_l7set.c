@@ -14,16 +14,6 @@
 #include "regexp/l7re_int.h"
 #include "t.h"
 
-static unsigned long long rng = 88172645463325252ULL;
-
-static unsigned int rnd(unsigned int n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned int)(rng % n);
-}
-
 /* Openings that make some 2009 patterns match (prepared: lowercase). */
 static const char *const openings[] = {
 	"get / http/1.1\r\nhost: x\r\n\r\nhttp/1.1 200 ok\r\n",
@@ -42,7 +32,7 @@ static void fill(u8 *s, size_t len, int kind)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		s[i] = kind ? 1 + rnd(255) : 32 + rnd(95);
+		s[i] = kind ? 1 + t_rnd(255) : 32 + t_rnd(95);
 }
 
 /* Answers of two programs on one subject, one shot and streamed. */
@@ -57,7 +47,7 @@ static void compare(const char *name, struct l7re_prog *a,
 	     t_show(s, len > 60 ? 60 : len));
 	l7re_stream_init(a, st);
 	for (off = 0; off < len; off += n) {
-		n = 1 + rnd(200);
+		n = 1 + t_rnd(200);
 		if (n > len - off)
 			n = len - off;
 		r = l7re_stream_feed(a, st, s + off, n);
@@ -143,7 +133,7 @@ int main(void)
 		st = malloc(sz > l7re_stream_size(dfa) ? sz :
 			    l7re_stream_size(dfa));
 		for (k = 0; k < 40; k++) {
-			size_t len2 = rnd(sizeof(s) + 1);
+			size_t len2 = t_rnd(sizeof(s) + 1);
 
 			fill(s, len2, k & 1);
 			if (k < 2 * sizeof(openings) / sizeof(openings[0])) {
