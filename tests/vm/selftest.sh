@@ -94,6 +94,12 @@ vm panic -- 'echo c > /proc/sysrq-trigger; sleep 10; exit 0'
 [ "$rc" -eq 123 ] && last panic | grep -q 'kernel problem: Kernel panic' &&
 	pass "kernel panic detected" || fail "panic: status $rc, $(last panic)"
 
+# A complaint the console did not show (log level lowered) still counts;
+# a message written to /dev/kmsg stands in for a kernel BUG.
+vm quietbug -- 'dmesg -n 1; echo "<3>BUG: selftest stand-in" > /dev/kmsg; exit 0'
+[ "$rc" -eq 123 ] && last quietbug | grep -q 'kernel problem: BUG: selftest stand-in' &&
+	pass "kernel BUG found in dmesg" || fail "quiet BUG: status $rc, $(last quietbug)"
+
 vm timeout --timeout 10 -- 'sleep 60; exit 0'
 [ "$rc" -eq 124 ] && last timeout | grep -q 'FAIL: timeout' &&
 	pass "timeout detected" || fail "timeout: status $rc, $(last timeout)"
