@@ -107,7 +107,7 @@ reach() {
 # wait_port NS PORT: wait until something listens on TCP PORT in NS.
 wait_port() {
 	local i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do
 		ns "$1" netstat -ltn 2>/dev/null | grep -q ":$2 " && return 0
 		sleep 0.1
 		i=$((i + 1))

@@ -32,9 +32,9 @@ echo "bulk (unmarked): $out"
 if [ -z "$shaped" ] || [ -z "$unshaped" ]; then
 	fail "a transfer failed"
 else
-	# GSO packets are large and TCG delays the qdisc timers (2.7-3.7 of
-	# 4 Mbit/s measured here): a generous band.
-	if [ "$shaped" -ge $((rate_kbit * 5 / 10)) ] && [ "$shaped" -le $((rate_kbit * 13 / 10)) ]; then
+	# GSO packets are large and TCG delays the qdisc timers (2.6-3.7 of
+	# 4 Mbit/s measured here, less on a loaded host): a generous band.
+	if [ "$shaped" -ge $((rate_kbit * 4 / 10)) ] && [ "$shaped" -le $((rate_kbit * 13 / 10)) ]; then
 		ok "HTTP held to its class: $shaped kbit/s for a $rate_kbit kbit/s class"
 	else
 		fail "HTTP at $shaped kbit/s, class rate $rate_kbit kbit/s"
