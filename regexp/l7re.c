@@ -172,7 +172,8 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	size_t cells = (size_t)dfa->nstates * width;
 	bool narrow = cells <= 0x10000;
 	size_t cell = narrow ? sizeof(u16) : sizeof(u32);
-	size_t size = sizeof(*tmp) + sets + cells * cell + nodes +
+	size_t init = tmp->ninit * sizeof(u16);
+	size_t size = sizeof(*tmp) + sets + cells * cell + nodes + init +
 		      dfa->nstates;
 	struct l7re_prog *prog;
 	void *table;
@@ -185,7 +186,7 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	*prog = *tmp;
 	prog->size = size;
 	p = (u8 *)(prog + 1);
-	/* Most aligned first: sets (u64), DFA, nodes (u16), eol (u8). */
+	/* Most aligned first: sets (u64), DFA, nodes and init (u16), eol. */
 	memcpy(p, tmp->sets, sets);
 	prog->sets = (const struct l7re_set *)p;
 	p += sets;
@@ -194,6 +195,10 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	memcpy(p, tmp->nodes, nodes);
 	prog->nodes = (const struct l7re_node *)p;
 	p += nodes;
+	if (init)
+		memcpy(p, tmp->init_list, init);
+	prog->init_list = (const u16 *)p;
+	p += init;
 	prog->dfa_eol = p;
 	prog->dfa16 = NULL;
 	prog->dfa32 = NULL;
@@ -261,8 +266,14 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 		if (err)
 			goto out;
 	}
+	if (!dfa.nstates) {
+		err = l7re_nfa_start(&tmp);
+		if (err)
+			goto out;
+	}
 	err = layout(progp, &tmp, &dfa, &pre);
 out:
+	l7_free((void *)tmp.init_list);
 	l7_free(dfa.next);
 	l7_free(dfa.eol);
 	l7re_nfa_release(&nfa);

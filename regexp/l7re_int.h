@@ -112,7 +112,14 @@ struct l7re_prog {
 	const u16 *dfa16;
 	const u32 *dfa32;
 	const u8 *dfa_eol;	/* [ndfa] 1: matches if the data ends here */
-	/* nodes, sets, dfa and dfa_eol follow in the same allocation */
+	/*
+	 * Without a DFA: the closure at offset 0, computed once here
+	 * rather than per stream (2009's skypeout opens 255 branches).
+	 */
+	const u16 *init_list;	/* [ninit] SET nodes alive */
+	u32 ninit;
+	bool init_match, init_eol;
+	/* nodes, sets, dfa, dfa_eol, init_list: in the same allocation */
 };
 
 /*
@@ -165,6 +172,12 @@ struct l7re_dfa {
 };
 int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 		   unsigned long max_work);
+
+/*
+ * Compile time, programs without a DFA: fills init_list (l7_alloc'ed,
+ * the caller frees it), ninit, init_match and init_eol of @prog.
+ */
+int l7re_nfa_start(struct l7re_prog *prog);
 
 /* NFA stream layout (after struct l7re_stream). */
 size_t l7re_nfa_stream_size(const struct l7re_prog *prog);

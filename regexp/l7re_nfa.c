@@ -142,6 +142,34 @@ static int nfa_settle(struct nfa_stream *ns, struct l7re_closure *c,
 	return c->eol_match ? L7RE_MATCH : L7RE_PENDING;
 }
 
+int l7re_nfa_start(struct l7re_prog *prog)
+{
+	size_t words = visited_words(prog);
+	struct l7re_closure c;
+	u16 *list;
+	int err = L7RE_ERR_NOMEM;
+
+	memset(&c, 0, sizeof(c));
+	c.visited = l7_zalloc(2 * words * sizeof(u64));
+	c.stack = l7_alloc(prog->nlistmax * sizeof(u16));
+	list = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
+	c.out = list;
+	if (!c.visited || !c.stack || !list)
+		goto out;
+	l7re_closure_add(prog, &c, prog->start, true);
+	prog->init_list = list;
+	prog->ninit = c.nout;
+	prog->init_match = c.match;
+	prog->init_eol = c.eol_match;
+	list = NULL;
+	err = 0;
+out:
+	l7_free(c.visited);
+	l7_free(c.stack);
+	l7_free(list);
+	return err;
+}
+
 void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
 {
 	struct nfa_stream *ns = stream;
@@ -152,8 +180,12 @@ void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
 	ns->nlist = 0;
 	nfa_parts(prog, ns, &c, &cur);
 	ns->h.state = L7RE_PENDING;
-	l7re_closure_begin(prog, &c);
-	l7re_closure_add(prog, &c, prog->start, true);
+	/* The closure at offset 0 as compiled: no visited bit is set. */
+	c.nlist = 0;
+	c.out = (u16 *)prog->init_list;
+	c.nout = prog->ninit;
+	c.match = prog->init_match;
+	c.eol_match = prog->init_eol;
 	nfa_settle(ns, &c, cur);
 }
 
