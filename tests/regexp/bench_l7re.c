@@ -69,8 +69,9 @@ static size_t npats;
 static size_t *rules, nrules;	/* classifier order: pats without pseudo */
 static int *decided[3];		/* per connection, per classifier row */
 static const struct workload *decided_for;
+/* Per-pattern streams packed as their sizes say, as the kernel's are. */
 static void *streams;
-static size_t stream_stride;
+static u8 **stream_of;
 
 static double now(void)
 {
@@ -279,7 +280,7 @@ static void load_patterns(const char *dir)
 {
 	char err[L7_PAT_ERR_MAX];
 	struct l7_patdef *defs;
-	size_t n, i, maxst = 0;
+	size_t n, i, total = 0;
 
 	if (l7_patfile_list(dir, &defs, &n, err)) {
 		printf("SKIP: %s\n", err);
@@ -301,8 +302,7 @@ static void load_patterns(const char *dir)
 			continue;
 		}
 		strcpy(p->name, defs[i].name);
-		if (l7re_stream_size(p->prog) > maxst)
-			maxst = l7re_stream_size(p->prog);
+		total += (l7re_stream_size(p->prog) + 7) & ~(size_t)7;
 		npats++;
 	}
 	l7_patfile_list_free(defs, n);
@@ -311,8 +311,12 @@ static void load_patterns(const char *dir)
 		if (strcmp(pats[i].name, "unset") &&
 		    strcmp(pats[i].name, "unknown"))
 			rules[nrules++] = i;
-	stream_stride = (maxst + 63) & ~(size_t)63;
-	streams = malloc(stream_stride * npats);
+	streams = malloc(total);
+	stream_of = calloc(npats, sizeof(*stream_of));
+	for (i = 0, total = 0; i < npats; i++) {
+		stream_of[i] = (u8 *)streams + total;
+		total += (l7re_stream_size(pats[i].prog) + 7) & ~(size_t)7;
+	}
 }
 
 static size_t pcre_ok, hs_ok;
@@ -403,7 +407,7 @@ static unsigned long run_stream(const struct workload *w)
 		int r = L7RE_PENDING;
 
 		for (k = 0; k < npats; k++) {
-			void *st = (u8 *)streams + k * stream_stride;
+			void *st = stream_of[k];
 			unsigned int from = 0;
 
 			l7re_stream_init(pats[k].prog, st);
@@ -489,7 +493,7 @@ static unsigned long run_first_stream(const struct workload *w)
 		memset(dead, 0, nrules);
 		for (k = 0; k < nrules; k++)
 			l7re_stream_init(pats[rules[k]].prog,
-					 (u8 *)streams + k * stream_stride);
+					 stream_of[rules[k]]);
 		for (p = 0; p < c->npkt && winner < 0; p++) {
 			for (k = 0; k < nrules && winner < 0; k++) {
 				int r;
@@ -497,7 +501,7 @@ static unsigned long run_first_stream(const struct workload *w)
 				if (dead[k])
 					continue;
 				r = l7re_stream_feed(pats[rules[k]].prog,
-						     (u8 *)streams + k * stream_stride,
+						     stream_of[rules[k]],
 						     c->data + from, c->cut[p] - from);
 				if (r == L7RE_MATCH)
 					winner = rules[k];
