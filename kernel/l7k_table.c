@@ -398,8 +398,8 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 		const struct nf_conntrack_tuple *tp =
 			&e->ct->tuplehash[IP_CT_DIR_ORIGINAL].tuple;
 		const struct l7_conn *conn = &e->root->conn;
+		unsigned int packets, buffered = 0;
 		const char *state;
-		unsigned int packets;
 		size_t mem;
 
 		spin_lock_bh(&e->root->lock);
@@ -409,6 +409,7 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 		}
 		state = l7_conn_proto(conn) ?: "unset";
 		packets = conn->packets;
+		l7_conn_data(conn, &buffered);
 		mem = l7_conn_mem(conn);
 		if (tp->src.l3num == NFPROTO_IPV6)
 			seq_printf(s, "ipv6 %u [%pI6c]:%u [%pI6c]:%u",
@@ -420,8 +421,8 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 				   tp->dst.protonum, &tp->src.u3.ip,
 				   ntohs(tp->src.u.all), &tp->dst.u3.ip,
 				   ntohs(tp->dst.u.all));
-		seq_printf(s, " %s packets=%u mem=%zu%s\n", state, packets,
-			   mem, e->root != e ? " child" : "");
+		seq_printf(s, " %s packets=%u buffered=%u mem=%zu%s\n", state,
+			   packets, buffered, mem, e->root != e ? " child" : "");
 		spin_unlock_bh(&e->root->lock);
 	}
 }

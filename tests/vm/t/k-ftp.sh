@@ -38,7 +38,7 @@ set -- $(ns rtr iptables -t mangle -L DATA -v -n -x | awk 'NR > 2 { printf "%s "
 expect_eq "every data packet is ftp" "$3" "$1"
 expect_eq "no data packet is !ftp" 0 "$2"
 ns rtr cat /proc/net/xt_layer7/connections
-ns rtr grep -q ' 10.0.2.2:21 ftp packets=[0-9]* mem=[0-9]*$' /proc/net/xt_layer7/connections &&
+ns rtr grep -q ' 10.0.2.2:21 ftp packets=[0-9]* buffered=0 mem=[0-9]*$' /proc/net/xt_layer7/connections &&
 	ok "control connection decided ftp" || fail "control connection not listed as ftp"
 ns rtr grep -q ' ftp packets=.* child$' /proc/net/xt_layer7/connections &&
 	ok "data connection listed as a child with the master's verdict" ||

@@ -99,6 +99,9 @@ wait_port srv 8004
 check "undecided conversation" ns cli l7conv -c $S 8004 s:abc w:100 s:hello
 expect_eq "unset matched both data packets" 2 "$(pkts rtr mangle L7_8004 2)"
 expect_eq "still undecided" unset "$(verdict 8004)"
+ns rtr grep -q " $S:8004 unset packets=[0-9]* buffered=8 mem=" $conns &&
+	ok "the undecided connection buffers its 8 bytes" ||
+	fail "buffered bytes: $(ns rtr grep " $S:8004 " $conns)"
 
 # --- unknown after num_packets ----------------------------------------------
 echo 4 > /sys/module/xt_layer7/parameters/num_packets
