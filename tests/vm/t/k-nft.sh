@@ -37,6 +37,17 @@ for ipt in iptables-nft ip6tables-nft; do
 done
 expect_eq "both families decided through nft_compat" 2 \
 	"$(ns rtr grep -c ':8001 greet ' /proc/net/xt_layer7/connections)"
+# save | restore gives the same rules back (the pattern is re-read from
+# the files, the kernel compiles it again)
+for ipt in iptables-nft ip6tables-nft iptables-legacy ip6tables-legacy; do
+	ns rtr $ipt-save -t mangle | grep -v '^#' | sed 's/\[[0-9:]*\]//' > /tmp/a
+	[ "$(grep -c -- '-m layer7' /tmp/a)" = 2 ] || fail "$ipt-save: $(cat /tmp/a)"
+	ns rtr $ipt -t mangle -F
+	ns rtr $ipt-restore < /tmp/a || fail "$ipt-restore refused its own save"
+	ns rtr $ipt-save -t mangle | grep -v '^#' | sed 's/\[[0-9:]*\]//' > /tmp/b
+	if cmp -s /tmp/a /tmp/b; then ok "$ipt: save | restore round trip"
+	else fail "$ipt: round trip differs: $(diff /tmp/a /tmp/b)"; fi
+done
 for ipt in iptables-nft ip6tables-nft iptables-legacy ip6tables-legacy; do
 	check "$ipt: -D deletes the rule" ns rtr $ipt -t mangle -D POSTROUTING -m layer7 --l7proto greet --l7dir $P
 	check "$ipt: -D deletes the inverted rule" ns rtr $ipt -t mangle -D POSTROUTING -m layer7 ! --l7proto greet --l7dir $P
