@@ -90,6 +90,19 @@ expect_eq "untracked: rule" 0 "$(pkts rtr mangle L7_8003 1)"
 expect_eq "untracked: negated rule" 0 "$(pkts rtr mangle L7_8003 2)"
 expect_eq "untracked: packets seen" 2 "$(pkts rtr mangle L7_8003 3)"
 
+# --- UDP: datagrams of both directions form the buffer ---------------------
+printf 'pingpong\n^ping.*pong\n' > $P/pingpong.pat
+chain 8011 "$L7 --l7proto pingpong" ""
+ns srv l7conv -u -l 8011 r s:pong r &
+sleep 0.3
+check "tracked UDP exchange" ns cli l7conv -u -c $S 8011 s:ping r s:again
+wait $!
+set -- $(counters 8011)
+# ping: no match yet; pong completes "pingpong" and decides; again matches
+expect_eq "decided by the reply: datagrams 2 and 3 of 3 match" "2 3" "$1 $2"
+expect_eq "UDP connection listed" "pingpong" \
+	"$(ns rtr awk -v d="$S:8011" '$2 == 17 && $4 == d { print $5 }' $conns)"
+
 # --- unset: packets that add data while undecided ---------------------------
 # (room for the whole short connection, teardown included)
 echo 99 > /sys/module/xt_layer7/parameters/num_packets
