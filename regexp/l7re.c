@@ -75,22 +75,40 @@ static void make_classes(struct l7re_prog *prog)
 
 /*
  * Bytes other than NUL that leave DFA state @s (NUL always does: its
- * column holds the final answer).  Returns how many, or
- * L7RE_ACCEL_BYTES + 1 when there are more.
+ * column holds the final answer), into @esc.  Returns how many, or
+ * L7RE_ACCEL_BYTES + 1 when there are more.  With more, a state whose
+ * escapes are at most L7RE_ACCEL_BYTES printable bytes (0x20-0x7e) and
+ * any number of others (a loop over printable text) gets those in
+ * @esc[0..L7RE_ACCEL_BYTES) and @esc[L7RE_ACCEL_BYTES] = 1: the matcher
+ * then stops at every byte outside 0x20-0x7e too, a superset of the
+ * escapes, which is exact.
  */
 static unsigned int escapes(const struct l7re_prog *tmp,
 			    const struct l7re_dfa *dfa, u32 s, u8 *esc)
 {
-	unsigned int n = 0, b;
+	u8 all[L7RE_ACCEL_BYTES];
+	unsigned int n = 0, np = 0, b;
 
 	for (b = 1; b < 256; b++) {
 		if (dfa->next[s * tmp->nclasses + tmp->classmap[b]] == s)
 			continue;
-		if (n == L7RE_ACCEL_BYTES)
-			return n + 1;
-		esc[n++] = b;
+		if (b >= 0x20 && b < 0x7f) {
+			if (np == L7RE_ACCEL_BYTES)
+				return L7RE_ACCEL_BYTES + 1;
+			esc[np++] = b;
+		}
+		if (n < L7RE_ACCEL_BYTES)
+			all[n] = b;
+		n++;
 	}
-	return n;
+	if (n <= L7RE_ACCEL_BYTES) {
+		memcpy(esc, all, n);
+		memset(esc + n, 0, L7RE_ACCEL_BYTES - n);
+		return n;
+	}
+	memset(esc + np, 0, L7RE_ACCEL_BYTES - np);
+	esc[L7RE_ACCEL_BYTES] = 1;
+	return np;
 }
 
 /*
@@ -103,7 +121,7 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 {
 	u32 n = dfa->nstates, ncls = prog->nclasses, w = prog->dfa_width;
 	u32 *id = l7_alloc(n * sizeof(u32));
-	u8 *esc = l7_zalloc(n * L7RE_ACCEL_BYTES);
+	u8 *esc = l7_zalloc(n * L7RE_ESC_STRIDE);
 	u32 s, c, next = L7RE_DFA_INIT, accel;
 	int pass;
 
@@ -120,7 +138,7 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 			accel = next;
 		for (s = L7RE_DFA_INIT; s < n; s++) {
 			bool fast = escapes(prog, dfa, s,
-					    esc + s * L7RE_ACCEL_BYTES) <=
+					    esc + s * L7RE_ESC_STRIDE) <=
 				    L7RE_ACCEL_BYTES;
 
 			/* The prefilter runs where acceleration would. */
@@ -133,8 +151,9 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 	}
 	for (s = 0; s < n; s++) {
 		u32 row = id[s] * w;
-		const u8 *e = esc + s * L7RE_ACCEL_BYTES;
-		u32 extra[L7RE_ACCEL_CELLS] = { e[0] | e[1] << 8, e[2] };
+		const u8 *e = esc + s * L7RE_ESC_STRIDE;
+		u32 extra[L7RE_ACCEL_CELLS] = { e[0] | e[1] << 8,
+						 e[2] | e[3] << 8 };
 
 		for (c = 0; c < w; c++) {
 			u32 v = c < ncls ? id[dfa->next[s * ncls + c]] * w :
@@ -145,7 +164,6 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 			else
 				((u32 *)table)[row + c] = v;
 		}
-		((u8 *)prog->dfa_eol)[id[s]] = dfa->eol[s];
 	}
 	prog->dfa_init = id[dfa->init] * w;
 	prog->dfa_accel = accel < n ? accel * w : ~0U;
@@ -173,8 +191,7 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	bool narrow = cells <= 0x10000;
 	size_t cell = narrow ? sizeof(u16) : sizeof(u32);
 	size_t init = tmp->ninit * sizeof(u16);
-	size_t size = sizeof(*tmp) + sets + cells * cell + nodes + init +
-		      dfa->nstates;
+	size_t size = sizeof(*tmp) + sets + cells * cell + nodes + init;
 	struct l7re_prog *prog;
 	void *table;
 	u8 *p;
@@ -186,7 +203,7 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	*prog = *tmp;
 	prog->size = size;
 	p = (u8 *)(prog + 1);
-	/* Most aligned first: sets (u64), DFA, nodes and init (u16), eol. */
+	/* Most aligned first: sets (u64), DFA, nodes and init (u16). */
 	memcpy(p, tmp->sets, sets);
 	prog->sets = (const struct l7re_set *)p;
 	p += sets;
@@ -199,7 +216,6 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 		memcpy(p, tmp->init_list, init);
 	prog->init_list = (const u16 *)p;
 	p += init;
-	prog->dfa_eol = p;
 	prog->dfa16 = NULL;
 	prog->dfa32 = NULL;
 	prog->dfa_pre = ~0U;
@@ -319,13 +335,21 @@ void l7re_stream_init(const struct l7re_prog *prog, void *stream)
 		l7re_nfa_init(prog, stream);
 }
 
+/*
+ * The answer in row @s: the NUL column (class 0) holds what the data
+ * would give if it ended here, so $ needs no table of its own.
+ */
 static int dfa_answer(const struct l7re_prog *prog, u32 s)
 {
+	u32 last = L7RE_DFA_MATCH * prog->dfa_width;
+
 	if (s == L7RE_DFA_DEAD)
 		return L7RE_DEAD;
-	if (s == L7RE_DFA_MATCH * prog->dfa_width)
+	if (s == last)
 		return L7RE_MATCH;
-	return prog->dfa_eol[s / prog->dfa_width] ? L7RE_MATCH : L7RE_PENDING;
+	if (prog->dfa16)
+		return prog->dfa16[s] == last ? L7RE_MATCH : L7RE_PENDING;
+	return prog->dfa32[s] == last ? L7RE_MATCH : L7RE_PENDING;
 }
 
 #define ONES	0x0101010101010101ULL
@@ -342,6 +366,17 @@ static inline u64 escapes_in(u64 x, u64 m1, u64 m2, u64 m3)
 
 	return (((x - ONES) & ~x) | ((a - ONES) & ~a) | ((b - ONES) & ~b) |
 		((c - ONES) & ~c)) & HIGHS;
+}
+
+/*
+ * High bit set in each byte of @x outside 0x20-0x7e: below 0x20 as in
+ * escapes_in() (bytes above a real hit may be flagged too), 0x7f and
+ * above exactly.
+ */
+static inline u64 nonprint_in(u64 x)
+{
+	return (((x - 0x20 * ONES) & ~x) |
+		(((x & ~HIGHS) + ONES) | x)) & HIGHS;
 }
 
 /* Bytes before the first escape in memory order: exact on little endian. */
@@ -443,12 +478,16 @@ static inline size_t pre_skip(const struct l7re_prog *prog, const u8 *data,
 					break;				\
 			} else if (s >= accel) {			\
 				u32 e = (next)[s + ncls];		\
+				u32 e3 = (next)[s + ncls + 1];		\
 				u64 m1 = (e & 0xff) * ONES;		\
 				u64 m2 = (e >> 8) * ONES;		\
-				u64 m3 = (next)[s + ncls + 1] * ONES;	\
+				u64 m3 = (e3 & 0xff) * ONES;		\
 				u64 x, hits;				\
 									\
-				if (m2 | m3)				\
+				if (e3 & L7RE_ESC_NONPRINT)		\
+					SKIP_WORDS(escapes_in(x, m1, m2, m3) | \
+						   nonprint_in(x));	\
+				else if (m2 | m3)			\
 					SKIP_WORDS(escapes_in(x, m1, m2, m3)); \
 				else					\
 					SKIP_WORDS(escapes_in(x, m1, 0, 0)); \

@@ -57,10 +57,14 @@ static inline bool l7re_set_has(const struct l7re_set *s, u8 c)
 
 /*
  * Acceleration: a state that only NUL and at most three other bytes
- * leave is skipped through 8 bytes at a time (see l7re.c).
+ * leave, or at most three printable bytes and non-printable ones, is
+ * skipped through 8 bytes at a time (see l7re.c).  Its two extra cells
+ * hold the bytes and a flag: escape0 | escape1 << 8, escape2 | flag << 8.
  */
 #define L7RE_ACCEL_BYTES	3
 #define L7RE_ACCEL_CELLS	2
+#define L7RE_ESC_STRIDE		(L7RE_ACCEL_BYTES + 1)
+#define L7RE_ESC_NONPRINT	0x100	/* also stop outside 0x20-0x7e */
 
 /*
  * Prefilter of the unanchored start state (l7re_pre.c): two offsets
@@ -111,7 +115,6 @@ struct l7re_prog {
 	 */
 	const u16 *dfa16;
 	const u32 *dfa32;
-	const u8 *dfa_eol;	/* [ndfa] 1: matches if the data ends here */
 	/*
 	 * Without a DFA: the closure at offset 0, computed once here
 	 * rather than per stream (2009's skypeout opens 255 branches).
@@ -119,7 +122,7 @@ struct l7re_prog {
 	const u16 *init_list;	/* [ninit] SET nodes alive */
 	u32 ninit;
 	bool init_match, init_eol;
-	/* nodes, sets, dfa, dfa_eol, init_list: in the same allocation */
+	/* nodes, sets, dfa and init_list follow in the same allocation */
 };
 
 /*

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DFA prefilter (regexp/l7re_pre.c) against the oracle and the NFA,
- * with fixed seeds: random regexes rich in literals and random long
- * subjects (mostly filler the prefilter skips, NULs sometimes), fed in
- * random pieces of 0 to 40 bytes so that candidates and NULs straddle
- * feeds.  Every answer of the prefiltered DFA must equal the oracle's
- * (the NFA's where the oracle gives up) at every cut, and a large share
- * of the regexes must actually get a prefilter.
+ * The DFA's skipping (regexp/l7re_pre.c's prefilter, accelerated
+ * states) against the oracle and the NFA, with fixed seeds: random
+ * regexes rich in literals, every other one built from tokens with
+ * printable-text loops ([\t-\r -~]*), and random long subjects (mostly
+ * filler that is skipped; NULs and bytes outside 0x20-0x7e sometimes),
+ * fed in random pieces of 0 to 40 bytes so that candidates and NULs
+ * straddle feeds.  Every answer of the DFA must equal the oracle's (the
+ * NFA's where the oracle gives up) at every cut, and a large share of
+ * the regexes must actually get a prefilter or such loops.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +18,29 @@
 #include "t.h"
 
 static const char re_alpha[] = "aaabbbcccdxyz..||()*+?[]^$-";
-static const unsigned char subj_alpha[] = "abcdxyz-\n";
+static const char *const re_tokens[] = {
+	"a", "b", "c", "xy", "a*", "b+", "c?", ".", "|", "(", ")", "^", "$",
+	"[\t-\r -~]*", "[ -~]*", "[ -~]+", "[\x01-\x7f]*", "[^a]*",
+};
+static const unsigned char subj_alpha[] = "abcdxyz-\n\t\r\x7f\x80\xff\x01";
 
-static size_t gen_re(char *re, size_t max)
+static size_t gen_re(char *re, size_t max, bool tokens)
 {
-	size_t len = 1 + t_rnd(max), i;
+	size_t len = 1 + t_rnd(max), i, o = 0, n;
 
-	for (i = 0; i < len; i++)
-		re[i] = re_alpha[t_rnd(sizeof(re_alpha) - 1)];
-	return len;
+	for (i = 0; i < len && !tokens; i++)
+		re[o++] = re_alpha[t_rnd(sizeof(re_alpha) - 1)];
+	for (i = 0; i < len / 2 && tokens; i++) {
+		const char *t = re_tokens[t_rnd(sizeof(re_tokens) /
+						sizeof(re_tokens[0]))];
+
+		n = strlen(t);
+		if (o + n > max)
+			break;
+		memcpy(re + o, t, n);
+		o += n;
+	}
+	return o;
 }
 
 static size_t gen_subject(unsigned char *s, size_t max)
@@ -40,8 +56,22 @@ static size_t gen_subject(unsigned char *s, size_t max)
 	return len;
 }
 
+/* Whether some DFA state of @prog runs the non-printable stop. */
+static bool has_nonprint(const struct l7re_prog *prog)
+{
+	u32 s;
+
+	if (!prog->dfa16)
+		return false;
+	for (s = 0; s < prog->ndfa; s++)
+		if (prog->dfa16[s * prog->dfa_width + prog->nclasses + 1] &
+		    L7RE_ESC_NONPRINT)
+			return true;
+	return false;
+}
+
 struct stats {
-	unsigned long compiled, prefiltered, cuts, matched;
+	unsigned long compiled, prefiltered, nonprint, cuts, matched;
 };
 
 /* The answer at every cut of one random split, checked against want(). */
@@ -89,13 +119,13 @@ int main(int argc, char **argv)
 		struct l7re_prog *prog, *nfa;
 		struct ref_re *ref;
 		unsigned char s[2048];
-		char re[24];
+		char re[40];
 		size_t relen, len, off;
 		void *st, *nst;
 		int k;
 
 		t_rng = seed * 0x9e3779b97f4a7c15ULL;
-		relen = gen_re(re, 16);
+		relen = gen_re(re, 16 + (seed & 1) * 20, seed & 1);
 		if (ref_compile(&ref, re, relen))
 			continue;
 		if (l7re_compile(&prog, re, relen, &off)) {
@@ -113,6 +143,7 @@ int main(int argc, char **argv)
 		}
 		stats.compiled++;
 		stats.prefiltered += prog->dfa_pre != ~0U;
+		stats.nonprint += has_nonprint(prog);
 		st = malloc(l7re_stream_size(prog));
 		nst = malloc(l7re_stream_size(nfa));
 		/* Short subjects against the oracle, long ones the NFA. */
@@ -136,10 +167,14 @@ int main(int argc, char **argv)
 	t_ok(stats.prefiltered > stats.compiled / 4,
 	     "only %lu of %lu programs have a prefilter", stats.prefiltered,
 	     stats.compiled);
+	t_ok(stats.nonprint > stats.compiled / 20,
+	     "only %lu of %lu programs stop at non-printable bytes",
+	     stats.nonprint, stats.compiled);
 	t_ok(stats.matched > stats.cuts / 10 &&
 	     stats.matched < stats.cuts * 9 / 10,
 	     "unbalanced: %lu of %lu cuts match", stats.matched, stats.cuts);
-	printf("# %lu regexes, %lu with a prefilter, %lu cuts, %lu matching\n",
-	       stats.compiled, stats.prefiltered, stats.cuts, stats.matched);
+	printf("# %lu regexes, %lu with a prefilter, %lu with non-printable stops, %lu cuts, %lu matching\n",
+	       stats.compiled, stats.prefiltered, stats.nonprint, stats.cuts,
+	       stats.matched);
 	return t_done();
 }
