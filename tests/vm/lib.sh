@@ -104,15 +104,18 @@ reach() {
 	return 1
 }
 
-# wait_port NS PORT: wait until something listens on TCP PORT in NS.
+# wait_port NS PORT [udp]: wait until something listens on TCP (or UDP)
+# PORT in NS: a datagram sent before its server bound gets "connection
+# refused".
 wait_port() {
-	local i=0
+	local i=0 opt=-ltn
+	[ "${3:-tcp}" = udp ] && opt=-lun
 	while [ $i -lt 150 ]; do
-		ns "$1" netstat -ltn 2>/dev/null | grep -q ":$2 " && return 0
+		ns "$1" netstat $opt 2>/dev/null | grep -q ":$2 " && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "nothing listens on port $2 in $1" >&2
+	echo "nothing listens on ${3:-tcp} port $2 in $1" >&2
 	return 1
 }
 
@@ -167,7 +170,7 @@ start_servers() {
 	ns "$1" e2e-tcp -l 9000 -6 &
 	ns "$1" e2e-tcp -l 9001 -6 -n 2000000 &
 	wait_port "$1" 80 && wait_port "$1" 21 && wait_port "$1" 22 &&
-		wait_port "$1" 9000 && wait_port "$1" 9001
+		wait_port "$1" 9000 && wait_port "$1" 9001 && wait_port "$1" 53 udp
 }
 
 # One connection of each kind from NS to ADDR; each returns the client's
