@@ -8,6 +8,8 @@
  * bytes per second for all patterns) and connections per second, for:
  *   l7re one-shot   l7re_match() over each connection's whole buffer
  *   l7re stream     each packet fed as it arrives (the kernel's way)
+ *   l7re stream -pf the same without the DFA prefilter (L7RE_F_NOPRE),
+ *                   to show what it gains in the same run
  *   PCRE2-JIT       one pcre2_jit_match() per pattern over the buffer
  *   Hyperscan       one block-mode database of all patterns
  * and the classifier's job (l7classify, the kernel): rules in the
@@ -60,6 +62,7 @@ struct pat {
 	char re[L7RE_MAX_REGEX_LEN + 1];
 	long len;
 	struct l7re_prog *prog;
+	struct l7re_prog *nopre;	/* same, compiled with L7RE_F_NOPRE */
 	pcre2_code *pcre;
 	pcre2_match_data *md;
 };
@@ -297,8 +300,12 @@ static void load_patterns(const char *dir)
 		if (p->len < 0)
 			continue;
 		e = l7re_compile(&p->prog, p->re, p->len, &off);
+		if (!e)
+			e = l7re_compile_flags(&p->nopre, p->re, p->len, &off,
+					       L7RE_F_NOPRE);
 		if (e) {
 			printf("# %s: %s\n", defs[i].name, l7re_strerror(e));
+			l7re_free(p->prog);
 			continue;
 		}
 		strcpy(p->name, defs[i].name);
@@ -397,7 +404,7 @@ static unsigned long run_oneshot(const struct workload *w)
 	return hits;
 }
 
-static unsigned long run_stream(const struct workload *w)
+static unsigned long streamed(const struct workload *w, bool nopre)
 {
 	unsigned long hits = 0;
 	size_t i, k, p;
@@ -407,12 +414,14 @@ static unsigned long run_stream(const struct workload *w)
 		int r = L7RE_PENDING;
 
 		for (k = 0; k < npats; k++) {
+			const struct l7re_prog *prog = nopre ? pats[k].nopre :
+							       pats[k].prog;
 			void *st = stream_of[k];
 			unsigned int from = 0;
 
-			l7re_stream_init(pats[k].prog, st);
+			l7re_stream_init(prog, st);
 			for (p = 0; p < c->npkt; p++) {
-				r = l7re_stream_feed(pats[k].prog, st,
+				r = l7re_stream_feed(prog, st,
 						     c->data + from,
 						     c->cut[p] - from);
 				from = c->cut[p];
@@ -424,6 +433,16 @@ static unsigned long run_stream(const struct workload *w)
 		}
 	}
 	return hits;
+}
+
+static unsigned long run_stream(const struct workload *w)
+{
+	return streamed(w, false);
+}
+
+static unsigned long run_stream_nopre(const struct workload *w)
+{
+	return streamed(w, true);
 }
 
 static unsigned long run_pcre(const struct workload *w)
@@ -654,6 +673,7 @@ int main(int argc, char **argv)
 			continue;
 		measure(ws[i], "l7re one-shot", run_oneshot, npats);
 		measure(ws[i], "l7re stream", run_stream, npats);
+		measure(ws[i], "l7re stream -pf", run_stream_nopre, npats);
 		measure(ws[i], "PCRE2-JIT", run_pcre, pcre_ok);
 		measure(ws[i], "Hyperscan", run_hs, hs_ok);
 		measure(ws[i], "l7re first", run_first_stream, nrules);
