@@ -27,7 +27,9 @@ for ipt in iptables ip6tables; do
 	ns rtr $ipt -t mangle -A POSTROUTING -p tcp -m multiport --ports 21 $L7 --l7proto ftp
 done
 
-ns srv l7ftpd 21 300000 &
+mkdir -p /tmp/ftp
+head -c 300000 /dev/urandom > /tmp/ftp/file
+ns srv e2e-ftpd 21 /tmp/ftp -6 &
 wait_port srv 21
 
 check "passive download over IPv4" ns cli ftpget -P 21 10.0.2.2 /tmp/f4 file
