@@ -69,6 +69,9 @@ $(BUILD)/libl7_pic.a: $(L7_PIC_OBJS)
 
 build-all: $(DEPS_STAMP) $(ALL_TARGETS)
 
+# Under make -j nothing may compile before the packages are there.
+$(ALL_TARGETS) $(L7_OBJS) $(L7_PIC_OBJS): | $(DEPS_STAMP)
+
 # Every suite runs even when an earlier one failed; the summary decides.
 check: build-all
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
