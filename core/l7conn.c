@@ -26,6 +26,8 @@
  *  3. Decided: a rule matches iff its name is the decided name.
  *  4. Undecided after more than num_packets packets: "unknown" for
  *     good, the data is freed; a rule named "unknown" matches from then.
+ *     (+) The same when the caller reports the connection closed
+ *     (l7_conn_close), since no byte can decide it any more.
  *  5. Undecided and this packet added no data: no rule matches.
  *  6. Undecided: "unknown" never matches, "unset" matches without
  *     deciding.
@@ -411,6 +413,12 @@ static void l7_conn_settle(struct l7_conn *conn, struct l7_flow *flow,
 	conn->state = state;
 	conn->proto = proto;
 	l7_ooo_free(flow);
+}
+
+void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
+{
+	if (conn->state == L7_UNDECIDED)
+		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
 }
 
 static struct l7_stream *l7_stream_get(struct l7_data *d,

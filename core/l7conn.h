@@ -115,6 +115,12 @@ void l7_conn_init(struct l7_conn *conn);
 void l7_conn_release(struct l7_conn *conn);
 void l7_flow_init(struct l7_flow *flow);
 void l7_flow_release(struct l7_flow *flow);
+/*
+ * The transport closed (TCP TIME_WAIT or CLOSE): no more bytes will come,
+ * so an undecided connection gives up as if past num_packets: "unknown",
+ * its data and @flow's held segments freed.  Decided or unknown: no-op.
+ */
+void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow);
 
 /*
  * Evaluate one rule for one packet.  Returns whether the rule matches,

@@ -116,6 +116,8 @@ void l7k_entry_unlock(struct l7k_entry *e);
 void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
 		 long old_mem);
 long l7k_entry_mem(const struct l7k_entry *e);
+bool l7k_ct_closed(const struct nf_conn *ct);
+void l7k_entry_close(struct l7k_net *ln, struct l7k_entry *e);
 void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 			  unsigned int bucket);
 unsigned int l7k_table_buckets(const struct l7k_net *ln);

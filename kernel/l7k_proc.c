@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Views of the module, per network namespace:
- *   /proc/net/xt_layer7/stats        counters of this namespace
+ *   /proc/net/xt_layer7/stats        counters of this namespace; cap_hits
+ *                                    counts refusals, one per rule
+ *                                    evaluation of each packet of a
+ *                                    connection the cap left untracked
  *   /proc/net/xt_layer7/connections  one line per tracked connection
  *   /proc/net/layer7_numpackets      the original's knob (global value)
  */

@@ -23,6 +23,9 @@
  * entries of the bucket they lock.  Until reclaimed, a dead ct stays
  * allocated (and counted against nf_conntrack_max) for at most one GC
  * sweep, L7K_BUCKETS / L7K_GC_SLICE * L7K_GC_INTERVAL (about 3 s).
+ * The same sweep releases the data of undecided TCP connections that
+ * closed (l7k_entry_close), so short connections stop counting against
+ * max_undecided within a sweep, not when conntrack forgets them.
  *
  * Locking: the packet path looks entries up under RCU and takes only
  * the root entry's spinlock, which serialises everything the core does
@@ -131,6 +134,42 @@ static void l7k_unlink(struct l7k_net *ln, struct l7k_entry *e)
 	l7k_entry_put(ln, e);
 }
 
+/*
+ * TCP in TIME_WAIT or CLOSE: no payload will come any more.  Read
+ * without the ct lock, as nf_conncount's already_closed() does; a stale
+ * value only delays the release to a later packet or GC pass.
+ */
+bool l7k_ct_closed(const struct nf_conn *ct)
+{
+	u8 state;
+
+	if (nf_ct_protonum(ct) != IPPROTO_TCP)
+		return false;
+	state = READ_ONCE(ct->proto.tcp.state);
+	return state == TCP_CONNTRACK_TIME_WAIT || state == TCP_CONNTRACK_CLOSE;
+}
+
+/*
+ * @e's ct closed: an undecided root gives up (l7_conn_close), frees its
+ * data and leaves the undecided count, instead of holding both until
+ * conntrack drops the ct (120 s in TIME_WAIT).  A child never closes
+ * its root's conn, and neither does a root while a child (FTP data)
+ * holds it: their bytes still belong to it.  Root locked.
+ */
+void l7k_entry_close(struct l7k_net *ln, struct l7k_entry *e)
+{
+	struct l7_conn *conn = &e->conn;
+	long old_mem;
+
+	lockdep_assert_held(&e->root->lock);
+	if (e->root != e || conn->state != L7_UNDECIDED ||
+	    refcount_read(&e->ref) != 1)
+		return;
+	old_mem = l7k_entry_mem(e);
+	l7_conn_close(conn, &e->flow);
+	l7k_account(ln, e, L7_UNDECIDED, old_mem);
+}
+
 static void l7k_reclaim_bucket(struct l7k_net *ln, struct hlist_head *head,
 			       unsigned int budget)
 {
@@ -140,8 +179,17 @@ static void l7k_reclaim_bucket(struct l7k_net *ln, struct hlist_head *head,
 	hlist_for_each_entry_safe(e, n, head, node) {
 		if (!budget--)
 			break;
-		if (l7k_ct_gone(e->ct))
+		if (l7k_ct_gone(e->ct)) {
 			l7k_unlink(ln, e);
+		} else if (READ_ONCE(e->counted_undecided) &&
+			   l7k_ct_closed(e->ct)) {
+			/* only undecided roots: decided ones in TIME_WAIT
+			 * cost no lock
+			 */
+			spin_lock(&e->lock);
+			l7k_entry_close(ln, e);
+			spin_unlock(&e->lock);
+		}
 	}
 }
 
@@ -323,7 +371,8 @@ void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
 	if (old_state != L7_UNDECIDED || conn->state == L7_UNDECIDED)
 		return;
 	if (root->counted_undecided) {
-		root->counted_undecided = 0;
+		/* read locklessly by the GC as a hint */
+		WRITE_ONCE(root->counted_undecided, 0);
 		atomic_dec(&ln->undecided);
 	}
 	if (conn->state == L7_UNKNOWN) {

@@ -23,7 +23,8 @@
  * Memory: a decided or unknown connection keeps its struct l7k_entry
  * (128 bytes on x86_64) plus the protocol name; undecided ones also
  * hold the buffer (grown in steps up to maxdatalen - 1) and one stream
- * state per pattern tried, all freed at the decision.
+ * state per pattern tried, all freed at the decision or when the TCP
+ * connection closes undecided (it becomes "unknown").
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -68,7 +69,9 @@ MODULE_PARM_DESC(num_packets,
 /*
  * Undecided connections cost a buffer of up to maxdatalen bytes plus
  * per-pattern stream state each; beyond this many per namespace, new
- * connections are not classified (counted as cap_hits in stats).
+ * connections are not classified (counted as cap_hits in stats).  A TCP
+ * connection leaves the count when it closes (l7k_entry_close), not when
+ * conntrack forgets it.
  */
 unsigned int l7k_max_undecided __read_mostly = 16384;
 module_param_named(max_undecided, l7k_max_undecided, uint, 0644);
@@ -116,6 +119,12 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
 	l7k_payload_done(&pl);
 	l7k_account(ln, e, old_state, old_mem);
+	/*
+	 * Conntrack saw this packet first: after the FIN exchange's last
+	 * ACK or a RST the data can go now rather than at the next GC pass.
+	 */
+	if (conn->state == L7_UNDECIDED && l7k_ct_closed(ct))
+		l7k_entry_close(ln, e);
 	l7k_entry_unlock(e);
 	rcu_read_unlock();
 	return ret;

@@ -417,6 +417,21 @@ static void test_alloc_failures(void)
 }
 
 /* Memory grows in steps and is given back on the verdict. */
+/* A fresh connection for @c's rules; nonzero (counted failed) if none. */
+static int open_conn(const struct cdef *c, struct rt *rt,
+		     struct l7_params *params, struct l7_conn *conn,
+		     struct l7_flow *flow)
+{
+	if (compile_rules(c, rt)) {
+		failed++;
+		return -1;
+	}
+	params_of(c, params);
+	l7_conn_init(conn);
+	l7_flow_init(flow);
+	return 0;
+}
+
 static void test_memory(void)
 {
 	static const struct cdef c = { "memory", 0, 0,
@@ -433,13 +448,8 @@ static void test_memory(void)
 	const u8 *data;
 	unsigned int len;
 
-	if (compile_rules(&c, &rt)) {
-		failed++;
+	if (open_conn(&c, &rt, &params, &conn, &flow))
 		return;
-	}
-	params_of(&c, &params);
-	l7_conn_init(&conn);
-	l7_flow_init(&flow);
 	make_pkt(&s, 0, &f, &pkt);
 	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
 	small = l7_conn_mem(&conn);
@@ -478,6 +488,65 @@ static void test_memory(void)
 		     (int)l7_conn_mem(&conn), 0);
 	else
 		passed++;
+	l7_flow_release(&flow);
+	free_rules(&rt);
+}
+
+/*
+ * A closed undecided connection gives up: "unknown", no data, no memory,
+ * and "unknown" rules match it from then on; a decided one is untouched.
+ */
+static void test_close(void)
+{
+	static const struct cdef c = { "close", 0, 0,
+		{ { "http", "^get / http/1.0\r\nhost:" }, { "unknown" } } };
+	struct sdef s = { .data = "GET / HTTP/1.0\r\n", .want = "0" };
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_packet pkt;
+	struct flat f;
+	struct rt rt;
+	const char *p;
+	unsigned int len;
+
+	if (open_conn(&c, &rt, &params, &conn, &flow))
+		return;
+	make_pkt(&s, 0, &f, &pkt);
+	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	if (!l7_conn_mem(&conn))
+		fail("close", "no data before close%.0d%.0d", 0, 0);
+	l7_conn_close(&conn, &flow);
+	p = l7_conn_proto(&conn);
+	if (!p || strcmp(p, "unknown"))
+		fail("close", "not unknown after close%.0d%.0d", 0, 0);
+	else if (l7_conn_mem(&conn) || l7_conn_data(&conn, &len) || len)
+		fail("close", "%d bytes kept after close%.0d",
+		     (int)l7_conn_mem(&conn), 0);
+	else
+		passed++;
+	s.data = "host: x\r\n";
+	make_pkt(&s, 1, &f, &pkt);
+	if (l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params) ||
+	    !l7_conn_match(&conn, &flow, &pkt, &rt.rule[1], &params))
+		fail("close", "a closed connection still classified%.0d%.0d",
+		     0, 0);
+	else
+		passed++;
+	l7_conn_release(&conn);
+
+	l7_conn_init(&conn);
+	s.data = "GET / HTTP/1.0\r\nHost: x";
+	make_pkt(&s, 2, &f, &pkt);
+	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	l7_conn_close(&conn, &flow);
+	p = l7_conn_proto(&conn);
+	if (!p || strcmp(p, "http"))
+		fail("close", "close changed a decided connection%.0d%.0d",
+		     0, 0);
+	else
+		passed++;
+	l7_conn_release(&conn);
 	l7_flow_release(&flow);
 	free_rules(&rt);
 }
@@ -559,6 +628,7 @@ int main(void)
 	}
 	test_alloc_failures();
 	test_memory();
+	test_close();
 	test_stream_cap();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

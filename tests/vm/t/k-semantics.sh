@@ -109,12 +109,19 @@ echo 99 > /sys/module/xt_layer7/parameters/num_packets
 chain 8004 "$L7 --l7proto greet" "$L7 --l7proto unset" ""
 serve -l 8004 d
 wait_port srv 8004
-check "undecided conversation" ns cli l7conv -c $S 8004 s:abc w:100 s:hello
+# open while it is looked at: a closed connection gives up (below)
+$IP netns exec cli l7conv -c $S 8004 s:abc w:100 s:hello w:4000 &
+conv=$!
+sleep 2
 expect_eq "unset matched both data packets" 2 "$(pkts rtr mangle L7_8004 2)"
 expect_eq "still undecided" unset "$(verdict 8004)"
 ns rtr grep -q " $S:8004 unset packets=[0-9]* buffered=8 mem=" $conns &&
 	ok "the undecided connection buffers its 8 bytes" ||
 	fail "buffered bytes: $(ns rtr grep " $S:8004 " $conns)"
+check "undecided conversation" wait $conv
+i=0
+while [ $i -lt 10 ] && [ "$(verdict 8004)" = unset ]; do sleep 0.2; i=$((i + 1)); done
+expect_eq "closed undecided: gave up" unknown "$(verdict 8004)"
 
 # --- unknown after num_packets ----------------------------------------------
 echo 4 > /sys/module/xt_layer7/parameters/num_packets
