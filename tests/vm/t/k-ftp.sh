@@ -4,10 +4,6 @@
 # IPv4 (PASV) and IPv6 (EPSV).
 . /usr/local/lib/vmtest.sh
 topo_router
-# IPv6 default routes need the veth carrier up; (re)add them now that
-# every link is up
-ns cli $IP -6 route replace default via fd01::1
-ns srv $IP -6 route replace default via fd02::1
 P=/tmp/pats
 mkdir -p $P
 printf 'ftp\n^220[\\x09-\\x0d -~]*ftp\n' > $P/ftp.pat

@@ -4,10 +4,6 @@
 # .userspacesize), and -save shows them without kernel pointers.
 . /usr/local/lib/vmtest.sh
 topo_router
-# IPv6 default routes need the veth carrier up; (re)add them now that
-# every link is up
-ns cli $IP -6 route replace default via fd01::1
-ns srv $IP -6 route replace default via fd02::1
 P=/tmp/pats
 mkdir -p $P
 printf 'greet\n^hello\n' > $P/greet.pat

@@ -5,10 +5,6 @@
 # boundary), streaming across packets, IPv6, and the /proc views.
 . /usr/local/lib/vmtest.sh
 topo_router
-# IPv6 default routes need the veth carrier up; (re)add them now that
-# every link is up
-ns cli $IP -6 route replace default via fd01::1
-ns srv $IP -6 route replace default via fd02::1
 P=/tmp/pats
 mkdir -p $P
 printf 'greet\n^hello\n' > $P/greet.pat
