@@ -76,9 +76,7 @@ static void layer7_mt_check(struct xt_fcheck_call *cb)
 	char err[L7_PAT_ERR_MAX];
 	struct l7_patdef def;
 	struct l7re_prog *prog;
-	size_t erroff = 0;
 	long len;
-	int rc;
 
 	if (!(cb->xflags & (1 << O_L7PROTO)))
 		xtables_error(PARAMETER_PROBLEM,
@@ -90,22 +88,12 @@ static void layer7_mt_check(struct xt_fcheck_call *cb)
 				      err, info->protocol, dir);
 		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
 	}
-	len = l7_prepare_pattern(info->pattern, sizeof(info->pattern),
-				 def.regex, def.regex_len);
-	if (len < 0) {
-		snprintf(err, sizeof(err), "Pattern in %s too long!", def.path);
-		l7_patdef_release(&def);
-		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
-	}
-	rc = l7re_compile(&prog, info->pattern, len, &erroff);
-	if (rc) {
-		snprintf(err, sizeof(err), "%s: regex error at offset %zu: %s",
-			 def.path, erroff, l7re_strerror(rc));
-		l7_patdef_release(&def);
-		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
-	}
-	l7re_free(prog);
+	len = l7_patdef_compile(&def, info->pattern, sizeof(info->pattern),
+				&prog, err);
 	l7_patdef_release(&def);
+	if (len < 0)
+		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
+	l7re_free(prog);
 }
 
 static void layer7_mt_print(const void *ip, const struct xt_entry_match *match,

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "l7patfile.h"
+#include "../regexp/l7prep.h"
+#include "../regexp/l7re.h"
 
 static int fail(char *err, const char *fmt, ...)
 {
@@ -346,4 +348,21 @@ int l7_patfile_list(const char *dir, struct l7_patdef **defs, size_t *count,
 	}
 	free_path(subs);
 	return 0;
+}
+
+long l7_patdef_compile(const struct l7_patdef *def, char *re, size_t resize,
+		       struct l7re_prog **progp, char *err)
+{
+	size_t erroff = 0;
+	long len;
+	int rc;
+
+	len = l7_prepare_pattern(re, resize, def->regex, def->regex_len);
+	if (len < 0)
+		return fail(err, "Pattern in %s too long!", def->path);
+	rc = l7re_compile(progp, re, len, &erroff);
+	if (rc)
+		return fail(err, "%s: regex error at offset %zu: %s",
+			    def->path, erroff, l7re_strerror(rc));
+	return len;
 }

@@ -61,6 +61,17 @@ int l7_patfile_find(const char *dir, const char *name,
  */
 int l7_patfile_list(const char *dir, struct l7_patdef **defs, size_t *count,
 		    char *err);
+/*
+ * What iptables does with a definition before a rule reaches the
+ * kernel: prepare its regex line (regexp/l7prep.h) into @re, which holds
+ * @resize bytes, and compile it.  Returns the prepared length and sets
+ * *@progp, or -1 with "Pattern in PATH too long!" or "PATH: regex error
+ * at offset N: WHY" in @err.
+ */
+struct l7re_prog;
+long l7_patdef_compile(const struct l7_patdef *def, char *re, size_t resize,
+		       struct l7re_prog **progp, char *err);
+
 void l7_patdef_release(struct l7_patdef *def);
 void l7_patfile_list_free(struct l7_patdef *defs, size_t count);
 

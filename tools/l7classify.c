@@ -10,7 +10,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "core/l7conn.h"
-#include "regexp/l7prep.h"
 #include "lib/l7patfile.h"
 #include "lib/l7walk.h"
 
@@ -57,21 +56,11 @@ static void usage(FILE *f)
 static int add_rule(struct ruleset *rs, const struct l7_patdef *def)
 {
 	static char prepared[L7RE_MAX_REGEX_LEN + 1];
+	char err[L7_PAT_ERR_MAX];
 	struct l7re_prog *prog;
-	size_t erroff = 0;
-	long len;
-	int rc;
 
-	len = l7_prepare_pattern(prepared, sizeof(prepared), def->regex,
-				 def->regex_len);
-	if (len < 0) {
-		fprintf(stderr, "l7classify: %s: pattern too long\n", def->path);
-		return -1;
-	}
-	rc = l7re_compile(&prog, prepared, len, &erroff);
-	if (rc) {
-		fprintf(stderr, "l7classify: %s: regex error at offset %zu: %s\n",
-			def->path, erroff, l7re_strerror(rc));
+	if (l7_patdef_compile(def, prepared, sizeof(prepared), &prog, err) < 0) {
+		fprintf(stderr, "l7classify: %s\n", err);
 		return -1;
 	}
 	rs->rules[rs->count].proto = rs->names[rs->count] = strdup(def->name);

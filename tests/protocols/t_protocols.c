@@ -84,22 +84,12 @@ static struct def *load_defs(const char *dir, size_t *count)
 	if (!defs)
 		exit(2);
 	for (i = 0; i < n; i++) {
-		char re[L7_PAT_REGEX_MAX + 1];
-		size_t off = 0;
-		long len;
-		int rc;
+		char re[L7_PAT_REGEX_MAX + 1], err[L7_PAT_ERR_MAX];
 
 		snprintf(defs[i].name, sizeof(defs[i].name), "%s", pd[i].name);
-		len = l7_prepare_pattern(re, sizeof(re), pd[i].regex,
-					 pd[i].regex_len);
-		if (len < 0) {
-			fail("%s: regex too long", pd[i].path);
-			continue;
-		}
-		rc = l7re_compile(&defs[i].prog, re, len, &off);
-		if (rc) {
-			fail("%s: %s at offset %zu", pd[i].path,
-			     l7re_strerror(rc), off);
+		if (l7_patdef_compile(&pd[i], re, sizeof(re), &defs[i].prog,
+				      err) < 0) {
+			fail("%s", err);
 			continue;
 		}
 		defs[i].scratch = malloc(l7re_stream_size(defs[i].prog));
