@@ -9,20 +9,37 @@ where an overmatching definition early in the order steals flows).
 Flows are joined to labels.tsv by capture, l4 and the unordered pair of
 endpoints (the n-th flow of a reused 5-tuple to the n-th label); only
 confidence "DPI" labels are truth.  nDPI master protocols map to our
-names by lowercasing, except for the table below.
+names by lowercasing, except for the table below; nDPI's NetBIOS is the
+three services of RFC 1002, which we name by their fixed ports: the
+name service (UDP 137) is nbns, the datagram and session services
+netbios.
 
 For a protocol P, over the joined flows with a DPI label:
   labelled   flows whose label maps to P
   precision  of the flows decided P, those labelled P
   recall     of the flows labelled P, those decided P
 The flows behind every error are listed in OUT/NAME-errors.tsv.
+
+The first table scores the labels as nDPI gave them.  The second,
+"corrected", table is the same run scored after two changes, both
+reported with their counts:
+- unclassifiable flows are left out: those of which no payload pattern
+  could see a byte (empty or all-NUL payloads within the module's first
+  num_packets packets).  The rule is l7classify's own verdict with the
+  single pattern ".", so it is the same for every protocol.
+- the labels of the flows listed in the ours directory's README under
+  "Where the nDPI labels and these definitions disagree" are replaced by
+  the protocol their payload shows, each line with its evidence.
 """
 import argparse
 import collections
 import concurrent.futures
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 # nDPI master protocol -> the l7 names that are a correct answer for it.
 NDPI_TO_L7 = {
@@ -31,16 +48,30 @@ NDPI_TO_L7 = {
     "IMAPS": {"tls", "ssl"}, "POPS": {"tls", "ssl"}, "SMTPS": {"tls", "ssl"},
     "FTPS": {"tls", "ssl"},
     "FTP_CONTROL": {"ftp"},
-    "NetBIOS": {"netbios", "nbns"},
     "Service_Location_Protocol": {"slp"},
     "SMBv1": {"smb"}, "SMBv23": {"smb"},
     "Whois-DAS": {"whois"},
     "Usenet": {"nntp"},
 }
 PSEUDO = {"unset", "unknown"}
+# A label line of the README's disagreement list:
+# "- CAPTURE L4/PORT NDPI_MASTER is PROTO: evidence" (PROTO "-": none of
+# our names, the flow then counts for no protocol).
+RELABEL = re.compile(r"^- (\S+) (tcp|udp)/(\d+) (\S+) is (\S+): \S")
+ANY_PAYLOAD = "anypayload"
 
 
-def l7_names(master):
+def port_of(endpoint):
+    return endpoint.rsplit(":", 1)[1]
+
+
+def l7_names(master, key):
+    if master.startswith("="):
+        return {master[1:]} - {"-"}
+    if master == "NetBIOS":
+        l4, a, b = key[1:]
+        return {"nbns"} if l4 == "udp" and "137" in (port_of(a), port_of(b)) \
+            else {"netbios"}
     return NDPI_TO_L7.get(master, {master.lower()})
 
 
@@ -65,6 +96,19 @@ def read_labels(path):
     return labels
 
 
+def read_relabels(readme):
+    """[(capture, l4, port, master, proto)] from the README's list."""
+    rules = []
+    if not os.path.isfile(readme):
+        return rules
+    with open(readme, encoding="utf-8") as f:
+        for line in f:
+            m = RELABEL.match(line)
+            if m:
+                rules.append(m.groups())
+    return rules
+
+
 def run_tool(tool, patdir, captures, proto=None):
     """[(key, flow line, verdict)] for every flow of every capture."""
     cmd = [tool, "-d", patdir]
@@ -86,7 +130,7 @@ def run_tool(tool, patdir, captures, proto=None):
 
 
 def join(flows, labels):
-    """[(master, verdict, line)] for flows whose label is DPI."""
+    """[((key, n), master, verdict, line)] for flows whose label is DPI."""
     seen = collections.Counter()
     out = []
     for key, line, verdict in flows:
@@ -94,15 +138,15 @@ def join(flows, labels):
         seen[key] += 1
         lab = labels.get(key)
         if lab and n < len(lab) and lab[n]:
-            out.append((lab[n], verdict, line))
+            out.append(((key, n), lab[n], verdict, line))
     return out
 
 
 def score(joined, proto):
     labelled = predicted = tp = 0
     errors = []
-    for master, verdict, line in joined:
-        truth = proto in l7_names(master)
+    for (key, _), master, verdict, line in joined:
+        truth = proto in l7_names(master, key)
         hit = verdict == proto
         labelled += truth
         predicted += hit
@@ -111,6 +155,12 @@ def score(joined, proto):
             errors.append(("FN" if truth else "FP") + "\t" + master +
                           "\t" + line)
     return labelled, predicted, tp, errors
+
+
+def correct(joined, blind, fixes):
+    """joined without the blind flows, with the fixed labels."""
+    return [(f, "=" + fixes[f] if f in fixes else m, v, line)
+            for f, m, v, line in joined if f not in blind]
 
 
 def names_in(patdir):
@@ -123,15 +173,17 @@ def names_in(patdir):
     return sorted(names - PSEUDO)
 
 
-def evaluate(tool, patdir, captures, labels, outdir, tag, jobs):
-    """{proto: (labelled, (alone P, R), (set P, R))} and error files."""
+def evaluate(tool, patdir, captures, labels, outdir, tag, jobs, blind,
+             fixes):
+    """{proto: (labelled, (alone P, R), (set P, R))} for the labels as
+    given and corrected, and the error files."""
     names = names_in(patdir)
     whole = join(run_tool(tool, patdir, captures), labels)
     with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
         alone = dict(zip(names, ex.map(
             lambda p: join(run_tool(tool, patdir, captures, p), labels),
             names)))
-    res = {None: len(whole)}
+    res, cor = {None: len(whole)}, {}
     with open(os.path.join(outdir, tag + "-errors.tsv"), "w") as ef:
         ef.write("# proto\tmode\tFP/FN\tlabel\tcapture\tl4\tclient\t"
                  "server\tpackets\tbytes\tverdict\n")
@@ -142,7 +194,38 @@ def evaluate(tool, patdir, captures, labels, outdir, tag, jobs):
             for mode, errors in (("alone", erra), ("set", errs)):
                 for e in errors:
                     ef.write(p + "\t" + mode + "\t" + e + "\n")
-    return res
+            lab, pa, ta, _ = score(correct(alone[p], blind, fixes), p)
+            _, ps, ts, _ = score(correct(whole, blind, fixes), p)
+            cor[p] = (lab, (pa, ta), (ps, ts))
+    return res, cor
+
+
+def unclassifiable(tool, captures, labels):
+    """The joined flows of which no pattern sees a byte."""
+    tmp = tempfile.mkdtemp(prefix="l7acc")
+    try:
+        with open(os.path.join(tmp, ANY_PAYLOAD + ".pat"), "w") as f:
+            f.write("# any byte a pattern can see\n%s\n.\n" % ANY_PAYLOAD)
+        flows = join(run_tool(tool, tmp, captures, ANY_PAYLOAD), labels)
+    finally:
+        shutil.rmtree(tmp)
+    return {f for f, _, verdict, _ in flows if verdict != ANY_PAYLOAD}
+
+
+def relabel(joined, rules):
+    """{flow: proto} and, per rule, how many flows it relabelled."""
+    fixes, used = {}, collections.Counter()
+    for f, master, _, _ in joined:
+        key = f[0]
+        ports = {port_of(key[2]), port_of(key[3])}
+        for rule in rules:
+            cap, l4, port, rmaster, proto = rule
+            if (key[0], key[1], rmaster) == (cap, l4, master) and \
+                    port in ports:
+                fixes[f] = proto
+                used[rule] += 1
+                break
+    return fixes, used
 
 
 def fmt(pt, lab):
@@ -150,6 +233,27 @@ def fmt(pt, lab):
     p = "%.2f" % (tp / pred) if pred else "-"
     r = "%.2f" % (tp / lab) if lab else "-"
     return "%5s %5s" % (p, r)
+
+
+def table(results, sets):
+    head = "%-22s %5s" % ("protocol", "flows")
+    for tag, _ in sets:
+        head += "  %-11s %-11s" % (tag + " alone", tag + " set")
+    print(head)
+    print("%-22s %5s" % ("", "") + "  P     R     P     R    " * len(sets))
+    protos = sorted(set().union(*results.values()))
+    for p in protos:
+        lab = max(results[t][p][0] for t, _ in sets if p in results[t])
+        used = any(results[t][p][1][0] or results[t][p][2][0]
+                   for t, _ in sets if p in results[t])
+        if not lab and not used:
+            continue
+        row = "%-22s %5d" % (p, lab)
+        for tag, _ in sets:
+            r = results[tag].get(p)
+            row += ("  %s %s" % (fmt(r[1], lab), fmt(r[2], lab)) if r
+                    else "  " + " ".join(["%5s" % "x"] * 4))
+        print(row)
 
 
 def main():
@@ -173,10 +277,15 @@ def main():
     sets = [("ours", a.ours)]
     if os.path.isdir(old):
         sets.append(("2009", old))
-    results = {tag: evaluate(a.tool, d, captures, labels, a.out, tag, a.jobs)
-               for tag, d in sets}
+    blind = unclassifiable(a.tool, captures, labels)
+    rules = read_relabels(os.path.join(a.ours, "README"))
+    alljoined = join(run_tool(a.tool, a.ours, captures), labels)
+    fixes, used = relabel(alljoined, rules)
+    results, corrected = {}, {}
+    for tag, d in sets:
+        results[tag], corrected[tag] = evaluate(
+            a.tool, d, captures, labels, a.out, tag, a.jobs, blind, fixes)
     joined = {t: results[t].pop(None) for t, _ in sets}
-    protos = sorted(set().union(*results.values()))
     print("# %d captures, %d flows labelled by DPI, %d of them joined to "
           "a flow of ours; P = precision, R = recall" %
           (len(captures), sum(1 for v in labels.values() for m in v if m),
@@ -184,25 +293,25 @@ def main():
     print("# alone: the definition as the only rule; set: all definitions, "
           "in l7classify's default order (DIR/ORDER first, then "
           "alphabetical); x: no such definition")
-    head = "%-22s %5s" % ("protocol", "flows")
-    for tag, _ in sets:
-        head += "  %-11s %-11s" % (tag + " alone", tag + " set")
-    print(head)
-    print("%-22s %5s" % ("", "") + "  P     R     P     R    " * len(sets))
-    for p in protos:
-        lab = max(results[t][p][0] for t, _ in sets if p in results[t])
-        used = any(results[t][p][1][0] or results[t][p][2][0]
-                   for t, _ in sets if p in results[t])
-        if not lab and not used:
-            continue
-        row = "%-22s %5d" % (p, lab)
-        for tag, _ in sets:
-            r = results[tag].get(p)
-            row += ("  %s %s" % (fmt(r[1], lab), fmt(r[2], lab)) if r
-                    else "  " + " ".join(["%5s" % "x"] * 4))
-        print(row)
-    print("# flows behind each error: %s/{%s}-errors.tsv" %
-          (a.out, ",".join(t for t, _ in sets)))
+    print("# 1. the DPI labels as nDPI gave them")
+    table(results, sets)
+    print("# 2. corrected: %d unclassifiable flows left out (no payload "
+          "byte a pattern can see in the first packets), %d flows "
+          "relabelled by %s/README:" %
+          (len(blind), sum(1 for f in fixes if f not in blind), a.ours))
+    for rule in rules:
+        print("#   %-32s %s/%-5s %-16s is %-8s %3d flows" %
+              (rule[0], rule[1], rule[2], rule[3], rule[4], used[rule]))
+    byproto = collections.Counter()
+    for f, master, _, _ in alljoined:
+        if f in blind:
+            for p in l7_names(master, f[0]):
+                byproto[p] += 1
+    print("#   unclassifiable, by label: " + ", ".join(
+        "%s %d" % kv for kv in sorted(byproto.items())))
+    table(corrected, sets)
+    print("# flows behind each error (labels as given): %s/{%s}-errors.tsv"
+          % (a.out, ",".join(t for t, _ in sets)))
     return 0
 
 
