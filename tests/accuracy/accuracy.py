@@ -18,6 +18,7 @@ For a protocol P, over the joined flows with a DPI label:
   labelled   flows whose label maps to P
   precision  of the flows decided P, those labelled P
   recall     of the flows labelled P, those decided P
+(a tls decision also counts as ssl, the classic name that covers it).
 The flows behind every error are listed in OUT/NAME-errors.tsv.
 
 The first table scores the labels as nDPI gave them.  The second,
@@ -54,6 +55,9 @@ NDPI_TO_L7 = {
     "Usenet": {"nntp"},
 }
 PSEUDO = {"unset", "unknown"}
+# A verdict that also counts as a decision for the classic name that
+# covers it: ssl is TLS's old name, and the rule order puts tls first.
+COVERS = {"ssl": {"tls"}}
 # A label line of the README's disagreement list:
 # "- CAPTURE L4/PORT NDPI_MASTER is PROTO: evidence" (PROTO "-": none of
 # our names, the flow then counts for no protocol).
@@ -147,7 +151,7 @@ def score(joined, proto):
     errors = []
     for (key, _), master, verdict, line in joined:
         truth = proto in l7_names(master, key)
-        hit = verdict == proto
+        hit = verdict == proto or verdict in COVERS.get(proto, ())
         labelled += truth
         predicted += hit
         tp += truth and hit
