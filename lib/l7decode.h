@@ -41,6 +41,8 @@ struct l7_pkt {
 	unsigned int iplen;	/* IP bytes, as conntrack accounts them */
 	const u8 *payload;	/* after the TCP/UDP/ICMP header */
 	unsigned int paylen;	/* captured payload bytes */
+	u64 ts_us;		/* capture time (set by the caller, for
+				 * conntrack's UDP timeouts) */
 };
 
 enum l7_decode_result {

@@ -4,12 +4,23 @@
  * connection stays in the hash until a SYN replaces it, so late ACKs
  * and retransmitted FINs still count for it, as in conntrack's
  * TIME_WAIT.
+ *
+ * UDP follows nf_conntrack_proto_udp.c's default timeouts: each packet
+ * sets the entry's expiry to 30 s (udp_timeout), or to 120 s
+ * (udp_timeout_stream) once a reply was seen and the entry is more
+ * than 2 s old; the first packet after the expiry starts a new
+ * connection, its sender the new client.  A capture's time only moves
+ * forward here: a packet stamped earlier than the last one never
+ * expires anything.
  */
 #include <stdio.h>
 #include <arpa/inet.h>
 #include "lib/l7flows.h"
 
 #define L7_FLOWS_HASH_MIN	1024
+#define L7_UDP_TIMEOUT_US	(30 * 1000000ULL)
+#define L7_UDP_STREAM_US	(120 * 1000000ULL)
+#define L7_UDP_STREAM_AGE_US	(2 * 1000000ULL)
 
 void l7_flows_init(struct l7_flowtab *t)
 {
@@ -146,7 +157,8 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	for (pp = &t->hash[b]; (f = *pp); pp = &f->hnext)
 		if (same_tuple(f, p, dir))
 			break;
-	if (f && f->closed && syn) {
+	if (f && ((f->closed && syn) ||
+		  (f->l4 == L7_L4_UDP && p->ts_us > f->expires_us))) {
 		*pp = f->hnext;		/* the old connection is history */
 		f = NULL;
 	}
@@ -156,7 +168,18 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 			return NULL;
 		f->hnext = t->hash[b];
 		t->hash[b] = f;
+		f->first_us = p->ts_us;
 		*dir = 0;
+	}
+	if (f->l4 == L7_L4_UDP) {
+		/* The reply bit counts from the packet after the first reply,
+		 * as conntrack sets it after the protocol's packet handler. */
+		bool stream = f->replied &&
+			      p->ts_us > f->first_us + L7_UDP_STREAM_AGE_US;
+
+		f->expires_us = p->ts_us + (stream ? L7_UDP_STREAM_US :
+						      L7_UDP_TIMEOUT_US);
+		f->replied |= *dir;
 	}
 	f->packets++;
 	f->bytes += p->iplen;

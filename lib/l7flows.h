@@ -3,8 +3,10 @@
  * Connection tracking for the tools, as conntrack groups packets: both
  * directions of a 5-tuple are one connection, the first packet's
  * sender is the client, and a TCP SYN (without ACK) after the old
- * connection closed (FIN both ways, or RST) starts a new one.  No
- * timeouts and no helpers (an FTP data connection is its own flow).
+ * connection closed (FIN both ways, or RST) starts a new one, as does a
+ * UDP packet after the old connection's conntrack timeout (see
+ * l7flows.c).  No other timeouts and no helpers (an FTP data connection
+ * is its own flow).
  */
 #ifndef L7FLOWS_H
 #define L7FLOWS_H
@@ -20,6 +22,8 @@ struct l7_flowrec {
 	unsigned long long bytes;	/* IP bytes, both directions */
 	u8 fin;				/* bit d: FIN seen in direction d */
 	u8 closed;			/* FIN both ways or RST */
+	u8 replied;			/* a packet seen from the server */
+	u64 first_us, expires_us;	/* UDP: creation, conntrack timeout */
 	struct l7_conn conn;
 	struct l7_flow flow;
 	struct l7_flowrec *hnext;	/* hash chain */

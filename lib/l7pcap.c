@@ -68,6 +68,7 @@ int l7_capture_next(struct l7_capture *cap, struct l7_frame *f,
 		f->caplen = h->caplen;
 		f->len = h->len;
 		f->offset = off;
+		f->ts_us = (u64)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
 		return 1;
 	}
 	if (rc == PCAP_ERROR_BREAK)

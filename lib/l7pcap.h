@@ -17,6 +17,7 @@ struct l7_frame {
 	unsigned int caplen;	/* bytes captured */
 	unsigned int len;	/* bytes on the wire */
 	long offset;		/* of the record in the file, -1 if unknown */
+	u64 ts_us;		/* capture time, microseconds since 1970 */
 };
 
 /*

@@ -41,6 +41,7 @@ int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 			w->skipped[res]++;
 			continue;
 		}
+		p.ts_us = fr.ts_us;
 		f = l7_flows_packet(&w->flows, &p, &dir);
 		if (!f) {
 			snprintf(w->err, sizeof(w->err),

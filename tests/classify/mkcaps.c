@@ -408,6 +408,40 @@ static void reuse(void)
 	cap_close();
 }
 
+/*
+ * One UDP 5-tuple, split as conntrack's timeouts split it: 30 s without
+ * a reply, 30 s while the entry is at most 2 s old, 120 s after (the
+ * reply counts from the packet after it).  Records are 1 s apart
+ * unless a gap is added.
+ */
+static void udptimeout(void)
+{
+	struct conv c1 = { 4, 17, "10.4.4.1", "10.4.4.2", 5000, 5001, 0,
+			   "greet", -1 };
+	struct conv c2 = c1, c3 = c1;
+	struct conv c4 = { 4, 17, "10.4.4.2", "10.4.4.1", 5001, 5000, 0,
+			   "greet", -1 };		/* the server speaks first */
+
+	cap_open("udptimeout.pcap", 1, 0);
+	send_pkt(&c1, 0, 0, 0, "hello 1", 7);		/* t 1 */
+	cap.ts += 3;
+	send_pkt(&c1, 0, 0, 0, "again", 5);		/* t 5: unreplied */
+	cap.ts += 30;
+	send_pkt(&c2, 0, 0, 0, "hello 2", 7);		/* t 36: 31 s later */
+	send_pkt(&c2, 1, 0, 0, "back", 4);
+	send_pkt(&c2, 0, 0, 0, "young", 5);		/* t 38: age 2 s */
+	cap.ts += 30;
+	send_pkt(&c3, 0, 0, 0, "hello 3", 7);		/* t 69: 31 s later */
+	send_pkt(&c3, 1, 0, 0, "back", 4);
+	cap.ts += 1;
+	send_pkt(&c3, 0, 0, 0, "stream", 6);		/* t 72: age 3 s */
+	cap.ts += 119;
+	send_pkt(&c3, 1, 0, 0, "120 s", 5);		/* t 192: still it */
+	cap.ts += 120;
+	send_pkt(&c4, 0, 0, 0, "hello 4", 7);		/* t 313: 121 s later */
+	cap_close();
+}
+
 static void ng(void)
 {
 	struct conv u = { 4, 17, "10.9.9.1", "10.9.9.2", 7000, 7001, 0,
@@ -490,6 +524,7 @@ int main(int argc, char **argv)
 	sll2();
 	raw();
 	reuse();
+	udptimeout();
 	ng();
 	truncated();
 	badlink();
