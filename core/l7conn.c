@@ -493,18 +493,24 @@ static bool l7_decide(struct l7_conn *conn, struct l7_flow *flow,
 	return true;
 }
 
-static bool l7_eval(struct l7_conn *conn, struct l7_flow *flow,
-		    const struct l7_packet *pkt, const struct l7_rule *rule,
-		    const struct l7_params *params)
+static bool l7_answer(const struct l7_rule *rule, bool hit)
 {
-	if (conn->state == L7_UNDECIDED &&
-	    conn->packets > params->num_packets)
-		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
-	if (conn->state != L7_UNDECIDED) {
-		if (flow->ooo)	/* a sibling flow decided it */
-			l7_ooo_free(flow);
-		return strcmp(rule->proto, conn->proto) == 0;
-	}
+	return hit ^ !!(rule->flags & L7_RULE_INVERT);
+}
+
+bool l7_conn_final_match(const struct l7_conn *conn,
+			 const struct l7_rule *rule, bool *match)
+{
+	if (conn->state == L7_UNDECIDED)
+		return false;
+	*match = l7_answer(rule, strcmp(rule->proto, conn->proto) == 0);
+	return true;
+}
+
+/* An undecided connection: rules 5 to 7. */
+static bool l7_eval(struct l7_conn *conn, struct l7_flow *flow,
+		    const struct l7_packet *pkt, const struct l7_rule *rule)
+{
 	if (conn->cur_key != pkt->key || !conn->cur_added || !conn->data)
 		return false;
 	if (strcmp(rule->proto, "unknown") == 0)
@@ -520,8 +526,17 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 		   const struct l7_packet *pkt, const struct l7_rule *rule,
 		   const struct l7_params *params)
 {
+	bool hit;
+
 	if (!flow->key_valid || flow->last_key != pkt->key)
 		l7_new_packet(conn, flow, pkt, params);
-	return l7_eval(conn, flow, pkt, rule, params) ^
-	       !!(rule->flags & L7_RULE_INVERT);
+	if (conn->state == L7_UNDECIDED &&
+	    conn->packets > params->num_packets)
+		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
+	if (l7_conn_final_match(conn, rule, &hit)) {
+		if (flow->ooo)	/* a sibling flow decided it */
+			l7_ooo_free(flow);
+		return hit;
+	}
+	return l7_answer(rule, l7_eval(conn, flow, pkt, rule));
 }

@@ -133,6 +133,21 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 		   const struct l7_packet *pkt, const struct l7_rule *rule,
 		   const struct l7_params *params);
 
+/*
+ * The answer of @rule (invert applied) for a connection that is decided
+ * or unknown, in *@match; returns false, *@match untouched, while it is
+ * undecided.  l7_conn_match() answers final connections with it, so
+ * the rule semantics live in one place.  It reads only conn->state and
+ * conn->proto, which never change once final (until l7_conn_release),
+ * and changes nothing: a caller that learnt, with the right ordering,
+ * that the connection is final may call it without its lock, and skip
+ * l7_conn_match() for that packet.  What it then does not do: count
+ * the packet (conn->packets stops at the decision) and free segments
+ * a sibling flow still holds (the caller checks there are none).
+ */
+bool l7_conn_final_match(const struct l7_conn *conn,
+			 const struct l7_rule *rule, bool *match);
+
 /* Decided name, "unknown", or NULL while undecided. */
 const char *l7_conn_proto(const struct l7_conn *conn);
 /*
