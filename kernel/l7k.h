@@ -82,6 +82,12 @@ struct l7k_entry {
 	refcount_t ref;			/* 1 for the table + 1 per child */
 	spinlock_t lock;		/* root's lock guards root conn + flows */
 	bool dead;			/* unlinked: under root->lock */
+	/*
+	 * Root conn decided or unknown, and this flow holds nothing the
+	 * core would still free: l7k_entry_final() may answer without
+	 * the lock.  Set once, with release, under root->lock.
+	 */
+	bool final;
 	u8 counted_undecided;		/* root: counted in undecided */
 	struct l7_flow flow;
 	struct l7_conn conn;		/* used only if root == self */
@@ -111,7 +117,11 @@ struct l7k_net {
 
 struct l7k_net *l7k_pernet(const struct net *net);
 int l7k_table_ensure(struct l7k_net *ln);
-struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct);
+struct l7k_entry *l7k_entry_find(struct l7k_net *ln, const struct nf_conn *ct);
+const struct l7_conn *l7k_entry_final(const struct l7k_entry *e);
+struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct,
+				 struct l7k_entry *e);
+void l7k_entry_set_final(struct l7k_entry *e);
 void l7k_entry_unlock(struct l7k_entry *e);
 void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
 		 long old_mem);

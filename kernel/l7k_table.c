@@ -32,6 +32,14 @@
  * for one connection and its children.  "dead" is set under that lock
  * before an entry is unlinked, so a reader that raced with the unlink
  * sees it and backs off.  Lock order: bucket lock, then entry lock.
+ *
+ * Most packets belong to connections already decided or unknown, whose
+ * answer depends only on the rule.  Those take no lock at all: once a
+ * flow has been through the core with its conn final, "final" is set
+ * with release semantics, and l7k_entry_final() hands that conn to
+ * readers that load it with acquire.  A final state and its proto never
+ * change again, and they are freed an RCU grace period after the entry
+ * leaves the table (l7k_entry_free_rcu), never while a reader may look.
  * The table is allocated on the first layer7 rule of a namespace, so
  * namespaces without rules cost one small struct.
  */
@@ -102,6 +110,16 @@ static bool l7k_ct_gone(const struct nf_conn *ct)
 	       refcount_read(&ct->ct_general.use) == 1;
 }
 
+static void l7k_entry_free_rcu(struct rcu_head *head)
+{
+	struct l7k_entry *e = container_of(head, struct l7k_entry, rcu);
+
+	/* a lockless reader may have compared the proto until now */
+	if (e->root == e)
+		l7_conn_release(&e->conn);
+	kfree(e);
+}
+
 static void l7k_entry_put(struct l7k_net *ln, struct l7k_entry *e)
 {
 	/* at most two rounds: a child, then its root */
@@ -114,11 +132,10 @@ static void l7k_entry_put(struct l7k_net *ln, struct l7k_entry *e)
 			atomic_long_sub(l7_conn_mem(&e->conn), &ln->mem);
 			if (e->counted_undecided)
 				atomic_dec(&ln->undecided);
-			l7_conn_release(&e->conn);
 		}
 		l7_flow_release(&e->flow);
 		atomic_long_sub(sizeof(*e), &ln->mem);
-		kfree_rcu(e, rcu);
+		call_rcu(&e->rcu, l7k_entry_free_rcu);
 		e = root;
 	}
 }
@@ -126,7 +143,7 @@ static void l7k_entry_put(struct l7k_net *ln, struct l7k_entry *e)
 static void l7k_unlink(struct l7k_net *ln, struct l7k_entry *e)
 {
 	spin_lock(&e->root->lock);
-	e->dead = true;
+	WRITE_ONCE(e->dead, true);	/* l7k_entry_final() reads it unlocked */
 	spin_unlock(&e->root->lock);
 	hlist_del_rcu(&e->node);
 	atomic_dec(&ln->entries);
@@ -262,6 +279,7 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	refcount_set(&e->ref, 1);
 	spin_lock_init(&e->lock);
 	e->dead = false;
+	e->final = false;
 	e->counted_undecided = !root;
 	l7_flow_init(&e->flow);
 	l7_conn_init(&e->conn);
@@ -289,18 +307,30 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	return e;
 }
 
+/* The entry of @ct, or NULL.  Caller holds rcu_read_lock(). */
+struct l7k_entry *l7k_entry_find(struct l7k_net *ln, const struct nf_conn *ct)
+{
+	struct l7k_table *t = READ_ONCE(ln->table);
+
+	return t ? l7k_find(&t->buckets[l7k_hash(t, ct)], ct) : NULL;
+}
+
 /*
- * Find or create the entry of @ct and lock its root.  Returns NULL (no
- * lock held) if there is none to be had.  Caller holds rcu_read_lock()
- * until l7k_entry_unlock().
+ * Lock the root of @e, the entry l7k_entry_find() returned for @ct, or
+ * when it found none, of a new entry.  Returns NULL (no lock held) if
+ * there is none to be had.  Caller holds rcu_read_lock() since the
+ * find and until l7k_entry_unlock().
  */
-struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct)
+struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct,
+				 struct l7k_entry *e)
 {
 	struct l7k_table *t = READ_ONCE(ln->table);
 	struct nf_conn *root_ct = ct;
-	struct l7k_entry *e, *root = NULL;
+	struct l7k_entry *root = NULL;
 	unsigned int depth = 0;
 
+	if (e)
+		goto lock;
 	if (!t)
 		return NULL;
 	while (root_ct->master && depth++ < L7K_MAX_MASTER_DEPTH)
@@ -315,6 +345,7 @@ struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct)
 	e = l7k_get(ln, t, ct, root);
 	if (!e)
 		return NULL;
+lock:
 	spin_lock_bh(&e->root->lock);
 	if (unlikely(e->dead)) {
 		/* reclaimed under us: its ct is dying, treat as untracked */
@@ -327,6 +358,31 @@ struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct)
 void l7k_entry_unlock(struct l7k_entry *e)
 {
 	spin_unlock_bh(&e->root->lock);
+}
+
+/*
+ * After l7_conn_match(): with the root conn final, the core has nothing
+ * left to do for this flow (held segments go with the verdict), so its
+ * later packets may be answered by l7k_entry_final().  The release
+ * orders the conn's state and proto before the flag.  Root locked.
+ */
+void l7k_entry_set_final(struct l7k_entry *e)
+{
+	lockdep_assert_held(&e->root->lock);
+	if (!e->final && e->root->conn.state != L7_UNDECIDED && !e->flow.ooo)
+		smp_store_release(&e->final, true);
+}
+
+/*
+ * The lockless path: the conn of @e, found by l7k_entry_find(), if it is
+ * final; NULL if the locked path must answer (undecided, reclaimed).
+ * Caller holds rcu_read_lock() while it reads the conn.
+ */
+const struct l7_conn *l7k_entry_final(const struct l7k_entry *e)
+{
+	if (!smp_load_acquire(&e->final) || READ_ONCE(e->dead))
+		return NULL;
+	return &e->root->conn;
 }
 
 static void l7k_count_proto(struct l7k_net *ln, const char *name)

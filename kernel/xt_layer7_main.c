@@ -78,6 +78,32 @@ module_param_named(max_undecided, l7k_max_undecided, uint, 0644);
 MODULE_PARM_DESC(max_undecided,
 		 "undecided connections per network namespace, at most (default 16384)");
 
+/*
+ * Packets of connections already decided or unknown (nearly all of a
+ * bulk transfer) are answered from the verdict and the rule alone: no
+ * parsing, no lock (see l7k_table.c).  Only packets the locked path
+ * would answer the same way: ICMP errors, which conntrack marks RELATED
+ * to the connection they quote, never match there; RELATED also marks
+ * the first packet of an expected connection, whose entry the locked
+ * path creates.  Non-first fragments never match either, but conntrack
+ * reassembles before it tracks, so those carry no ct.  The one visible
+ * difference: packets= in /proc/net/xt_layer7/connections stops counting
+ * once the connection is final.
+ */
+static bool layer7_mt_final(const struct l7k_entry *e,
+			    enum ip_conntrack_info ctinfo,
+			    const struct xt_action_param *par,
+			    const struct l7k_rule *rule, bool *match)
+{
+	const struct l7_conn *conn;
+
+	if (par->fragoff || ctinfo == IP_CT_RELATED ||
+	    ctinfo == IP_CT_RELATED_REPLY)
+		return false;
+	conn = l7k_entry_final(e);
+	return conn && l7_conn_final_match(conn, &rule->core, match);
+}
+
 static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
 	const struct xt_layer7_info *info = par->matchinfo;
@@ -99,24 +125,27 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		return false;
 	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
 		return false;
-	if (l7k_parse(skb, xt_family(par), &pkt, &pl))
-		return false;
-	if (pkt.l4proto != nf_ct_protonum(ct))
-		return false;
+
+	rcu_read_lock();
+	e = l7k_entry_find(ln, ct);
+	if (e && layer7_mt_final(e, ctinfo, par, rule, &ret))
+		goto out;
+	ret = false;
+	if (l7k_parse(skb, xt_family(par), &pkt, &pl) ||
+	    pkt.l4proto != nf_ct_protonum(ct))
+		goto out;
 	pkt.dir = CTINFO2DIR(ctinfo);
 	params.maxdatalen = l7k_maxdatalen;
 	params.num_packets = READ_ONCE(l7k_num_packets);
 
-	rcu_read_lock();
-	e = l7k_entry_lock(ln, ct);
-	if (!e) {
-		rcu_read_unlock();
-		return false;
-	}
+	e = l7k_entry_lock(ln, ct, e);
+	if (!e)
+		goto out;
 	conn = &e->root->conn;
 	old_state = conn->state;
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
+	l7k_entry_set_final(e);
 	l7k_payload_done(&pl);
 	l7k_account(ln, e, old_state, old_mem);
 	/*
@@ -126,6 +155,7 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	if (conn->state == L7_UNDECIDED && l7k_ct_closed(ct))
 		l7k_entry_close(ln, e);
 	l7k_entry_unlock(e);
+out:
 	rcu_read_unlock();
 	return ret;
 }
