@@ -125,6 +125,28 @@ pkts() {
 		awk 'NR == 1 { print $1 }'
 }
 
+# l7_chain PORT RULE...: a chain L7_PORT in the router's mangle
+# POSTROUTING (topo_router), reached by TCP and UDP port PORT in both
+# directions, with one counting rule per argument, split on blanks (an
+# empty argument counts every packet).
+l7_chain() {
+	local port=$1 r
+	shift
+	ns rtr iptables -t mangle -N L7_$port
+	ns rtr iptables -t mangle -A POSTROUTING -p tcp -m multiport --ports $port -j L7_$port
+	ns rtr iptables -t mangle -A POSTROUTING -p udp -m multiport --ports $port -j L7_$port
+	for r in "$@"; do
+		ns rtr iptables -t mangle -A L7_$port $r || fail "rule '$r' refused"
+	done
+}
+
+# l7_counters PORT: the packet counters of L7_PORT's rules, one line, read
+# at once after the connection's last packets passed.
+l7_counters() {
+	sleep 0.3
+	ns rtr iptables -t mangle -L L7_$1 -v -n -x | awk 'NR > 2 { printf "%s ", $1 }'
+}
+
 # l7_test_patterns DIR: the scenarios' own pattern files, simple on
 # purpose so that they test the module, not the protocols/ definitions.
 l7_test_patterns() {

@@ -16,31 +16,12 @@ L7="-m layer7 --l7dir $P"
 S=10.0.2.2
 conns=/proc/net/xt_layer7/connections
 
-# chain PORT RULE...: a chain L7_PORT reached by TCP/UDP port PORT in
-# mangle POSTROUTING (both directions), one counting rule per argument
-# (an empty argument counts every packet).
-chain() {
-	local port=$1 r
-	shift
-	ns rtr iptables -t mangle -N L7_$port
-	ns rtr iptables -t mangle -A POSTROUTING -p tcp -m multiport --ports $port -j L7_$port
-	ns rtr iptables -t mangle -A POSTROUTING -p udp -m multiport --ports $port -j L7_$port
-	for r in "$@"; do
-		ns rtr iptables -t mangle -A L7_$port $r ||
-			fail "rule '$r' refused"
-	done
-}
 # verdict PORT: what /proc/net/xt_layer7/connections says of the TCP
 # connection to srv:PORT
 verdict() {
 	ns rtr cat $conns | awk -v d="$S:$1" '$4 == d { print $5; exit }'
 }
 serve() { ns srv l7conv -k "$@" & }
-# counters L7_PORT: every rule's packet counter, one line, read at once
-counters() {
-	sleep 0.3	# let the connection's last packets pass
-	ns rtr iptables -t mangle -L L7_$1 -v -n -x | awk 'NR > 2 { printf "%s ", $1 }'
-}
 
 check "module loads" modprobe xt_layer7
 check "num_packets=4 via the module parameter" sh -c 'echo 4 > /sys/module/xt_layer7/parameters/num_packets'
@@ -48,13 +29,13 @@ expect_eq "layer7_numpackets shows two digits" "04" "$(ns rtr cat /proc/net/laye
 echo 10 > /sys/module/xt_layer7/parameters/num_packets
 
 # --- first match decides; later rules compare names -----------------------
-chain 8001 "$L7 --l7proto greet" "$L7 --l7proto also" ""
+l7_chain 8001 "$L7 --l7proto greet" "$L7 --l7proto also" ""
 serve -l 8001 d
 wait_port srv 8001
 check "greet conversation" ns cli l7conv -c $S 8001 's:hello there\n' w:100 's:more\n'
 expect_eq "decided by the first rule" greet "$(verdict 8001)"
 expect_eq "a later matching rule never matches" 0 "$(pkts rtr mangle L7_8001 2)"
-set -- $(counters 8001); n1=$1 all=$3
+set -- $(l7_counters 8001); n1=$1 all=$3
 # SYN, SYN/ACK, ACK carry no data: the decision comes with the first
 # data segment (the handshake's ACK may ride on it: 2 or 3 before)
 case $((all - n1)) in
@@ -63,11 +44,11 @@ case $((all - n1)) in
 esac
 
 # --- "!" is the complement: greet + !greet = all ------------------------
-chain 8002 "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""
+l7_chain 8002 "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""
 serve -l 8002 r 's:reply\n' d
 wait_port srv 8002
 check "inverted conversation" ns cli l7conv -c $S 8002 's:hello\n' r 's:bye\n'
-set -- $(counters 8002); a=$1 b=$2 all=$3
+set -- $(l7_counters 8002); a=$1 b=$2 all=$3
 expect_eq "greet + !greet = all packets" "$all" "$((a + b))"
 case $b in
 2|3) ok "!greet matched the handshake only ($b)";;
@@ -77,7 +58,7 @@ esac
 # --- untracked packets match neither the rule nor its negation -------------
 ns rtr iptables -t raw -A PREROUTING -p udp --dport 8003 -j CT --notrack
 ns rtr iptables -t raw -A PREROUTING -p udp --sport 8003 -j CT --notrack
-chain 8003 "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""
+l7_chain 8003 "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""
 ns srv l7conv -u -l 8003 r s:hello &
 sleep 0.3
 check "untracked UDP exchange" ns cli l7conv -u -c $S 8003 s:hello r
@@ -88,12 +69,12 @@ expect_eq "untracked: packets seen" 2 "$(pkts rtr mangle L7_8003 3)"
 
 # --- UDP: datagrams of both directions form the buffer ---------------------
 printf 'pingpong\n^ping.*pong\n' > $P/pingpong.pat
-chain 8011 "$L7 --l7proto pingpong" ""
+l7_chain 8011 "$L7 --l7proto pingpong" ""
 ns srv l7conv -u -l 8011 r s:pong r &
 sleep 0.3
 check "tracked UDP exchange" ns cli l7conv -u -c $S 8011 s:ping r s:again
 wait $!
-set -- $(counters 8011)
+set -- $(l7_counters 8011)
 # ping: no match yet; pong completes "pingpong" and decides; again matches
 expect_eq "decided by the reply: datagrams 2 and 3 of 3 match" "2 3" "$1 $2"
 expect_eq "UDP connection listed" "pingpong" \
@@ -102,11 +83,11 @@ expect_eq "UDP connection listed" "pingpong" \
 # --- unset: packets that add data while undecided ---------------------------
 # (room for the whole short connection, teardown included)
 echo 99 > /sys/module/xt_layer7/parameters/num_packets
-chain 8004 "$L7 --l7proto greet" "$L7 --l7proto unset" ""
+l7_chain 8004 "$L7 --l7proto greet" "$L7 --l7proto unset" ""
 serve -l 8004 d
 wait_port srv 8004
 # open while it is looked at: a closed connection gives up (below)
-$IP netns exec cli l7conv -c $S 8004 s:abc w:100 s:hello w:4000 &
+$IP netns exec cli l7conv -c $S 8004 s:abc w:100 s:hello w:8000 &
 conv=$!
 sleep 2
 expect_eq "unset matched both data packets" 2 "$(pkts rtr mangle L7_8004 2)"
@@ -121,7 +102,7 @@ expect_eq "closed undecided: gave up" unknown "$(verdict 8004)"
 
 # --- unknown after num_packets ----------------------------------------------
 echo 4 > /sys/module/xt_layer7/parameters/num_packets
-chain 8005 "$L7 --l7proto greet" "$L7 --l7proto unknown" ""
+l7_chain 8005 "$L7 --l7proto greet" "$L7 --l7proto unknown" ""
 serve -l 8005 r s:x r s:y r s:z d
 wait_port srv 8005
 check "long undecided conversation" ns cli l7conv -c $S 8005 s:a r s:b r s:c r s:hello
@@ -131,14 +112,14 @@ u=$(pkts rtr mangle L7_8005 2)
 expect_eq "greet never matched" 0 "$(pkts rtr mangle L7_8005 1)"
 
 # --- num_packets boundary: 3 leaves no room after the handshake ---------------
-chain 8006 "$L7 --l7proto greet" ""
+l7_chain 8006 "$L7 --l7proto greet" ""
 serve -l 8006 d
 wait_port srv 8006
 check "num_packets=3 via /proc" ns rtr sh -c 'echo 3 > /proc/net/layer7_numpackets'
 expect_eq "module parameter follows /proc" 3 "$(cat /sys/module/xt_layer7/parameters/num_packets)"
 check "conversation at num_packets=3" ns cli l7conv -c $S 8006 s:hello
 expect_eq "packet 4 is past num_packets=3" unknown "$(verdict 8006)"
-chain 8007 "$L7 --l7proto greet" ""
+l7_chain 8007 "$L7 --l7proto greet" ""
 serve -l 8007 d
 wait_port srv 8007
 echo 4 > /proc/net/layer7_numpackets
@@ -159,7 +140,7 @@ done
 echo 10 > /proc/net/layer7_numpackets
 
 # --- a match spread over packets: each byte scanned once, state kept ---------
-chain 8008 "$L7 --l7proto split" ""
+l7_chain 8008 "$L7 --l7proto split" ""
 serve -l 8008 d
 wait_port srv 8008
 check "split conversation" ns cli l7conv -c $S 8008 s:hello-wo w:100 s:r w:100 s:ld
@@ -168,13 +149,13 @@ expect_eq "match across three packets" split "$(verdict 8008)"
 # --- GSO/GRO: a 2450-byte write crosses the router as one large skb whose
 # payload sits in page fragments; the match straddles the MSS (1448) ---
 printf 'needle\nneedle\n' > $P/needle.pat
-chain 8010 "$L7 --l7proto needle" "-m length --length 1501:65535"
+l7_chain 8010 "$L7 --l7proto needle" "-m length --length 1501:65535"
 serve -l 8010 d
 wait_port srv 8010
 x=$(printf 'x%.0s' $(seq 1445))
 check "large write" ns cli l7conv -c $S 8010 "s:${x}needle${x%????????????????????????????????????????????}"
 expect_eq "match found across segments of a large skb" needle "$(verdict 8010)"
-set -- $(counters 8010)
+set -- $(l7_counters 8010)
 [ "$2" -gt 0 ] && ok "the router saw $2 skb(s) larger than the MTU" ||
 	fail "no GSO/GRO skb crossed the router: the test proves less than it says"
 
