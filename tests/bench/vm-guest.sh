@@ -121,6 +121,13 @@ median() {
 		awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }'; }
+# paired "A1 A2 ..." "B1 B2 ...": the median of the rounds' ratios Ai / Bi
+paired() {
+	median $(awk -v a="$1" -v b="$2" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " ")
+		for (i = 1; i <= n; i++) if (y[i] > 0) printf "%.3f ", x[i] / y[i]
+	}')
+}
 verdict() { # RATIO TARGET
 	awk -v r="$1" -v t="$2" 'BEGIN { if (r + 0 >= t) print "met"; else printf "MISSED by %.1f%%\n", (t - r) * 100 }'
 }
@@ -241,21 +248,28 @@ done
 
 # ---- the table --------------------------------------------------------------
 # row KIND LABEL CONFIG [TARGET]: median, ratio of medians to "none",
+# the median of the rounds' own ratios to "none" (the verdict's figure),
 # the verdict, all runs.
 row() {
-	local runs m r t=
+	local runs m r= p= t=
 	eval "runs=\$$1_$3"
 	m=$(median $runs)
-	[ $3 != none ] && eval "r=\$(ratio $m \$(median \$$1_none))"
-	[ -n "${4:-}" ] && t="target >= $4: $(verdict $r $4)"
-	printf '  %-32s %8s %6s  %-30s runs: %s\n' "$2" "$m" "$r" "$t" "$(echo $runs)"
+	if [ $3 != none ]; then
+		eval "r=\$(ratio $m \$(median \$$1_none))"
+		eval "p=\$(paired \"\$runs\" \"\$$1_none\")"
+	fi
+	[ -n "${4:-}" ] && t="target >= $4: $(verdict $p $4)"
+	printf '  %-32s %8s %6s %6s  %-30s runs: %s\n' "$2" "$m" "$r" "$p" "$t" "$(echo $runs)"
 }
-header() { printf '  %-32s %8s %6s\n' "" "$1" "ratio"; }
+header() { printf '  %-32s %8s %6s %6s\n' "" "$1" "ratio" "paired"; }
 {
 	echo "xt_layer7 kernel benchmark: $(uname -r), $(nproc) vCPUs under qemu (see the vm-run line),"
 	echo "cli -> router -> srv over veth, rules in the router's mangle POSTROUTING."
 	echo "20 rules:$protos"
-	echo "Medians of $reps interleaved runs; ratio: median over the median of (a)."
+	echo "Medians of $reps interleaved runs; ratio: median over the median of (a);"
+	echo "paired: median of each round's own ratio to (a), whose runs are at most"
+	echo "three runs apart: the host's load drifts less within a round than across"
+	echo "rounds, so the targets are judged on it."
 	echo
 	echo "1. Bulk TCP throughput, Mbit/s ($bulk_secs s per run, one connection)"
 	header Mbit/s
