@@ -314,6 +314,16 @@ def main():
     print("#   unclassifiable, by label: " + ", ".join(
         "%s %d" % kv for kv in sorted(byproto.items())))
     table(corrected, sets)
+    uncovered = collections.Counter()
+    for f, master, _, _ in correct(alljoined, blind, fixes):
+        for p in l7_names(master, f[0]):
+            if not any(p in results[t] for t, _ in sets):
+                uncovered[p] += 1
+    print("# corrected labels with no definition in any set (3 flows or "
+          "more): " +
+          ", ".join("%s %d" % kv for kv in sorted(
+              uncovered.items(), key=lambda kv: (-kv[1], kv[0]))
+              if kv[1] >= 3))
     print("# flows behind each error (labels as given): %s/{%s}-errors.tsv"
           % (a.out, ",".join(t for t, _ in sets)))
     return 0
