@@ -167,6 +167,7 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 	}
 	prog->dfa_init = id[dfa->init] * w;
 	prog->dfa_accel = accel < n ? accel * w : ~0U;
+	prog->dfa_any = dfa->any >= L7RE_DFA_INIT ? id[dfa->any] * w : ~0U;
 	if (pre->active) {
 		prog->dfa_pre = id[dfa->any] * w;
 		prog->pre = *pre;
@@ -219,6 +220,7 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	prog->dfa16 = NULL;
 	prog->dfa32 = NULL;
 	prog->dfa_pre = ~0U;
+	prog->dfa_any = ~0U;
 	prog->ndfa = dfa->nstates;
 	prog->dfa_width = width;
 	if (dfa->nstates) {

@@ -82,6 +82,17 @@ struct l7re_pre {
 
 int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre);
 
+/* Offsets examined: a match's first L7RE_PRE_SPAN bytes. */
+#define L7RE_PRE_SPAN	16
+/*
+ * The byte sets every match has at offsets 0 .. *@span - 1 from its
+ * first byte (@sets holds L7RE_PRE_SPAN), for unanchored starts.
+ */
+int l7re_pre_sets(const struct l7re_prog *prog, struct l7re_set *sets,
+		  u32 *span);
+/* Estimated frequency of byte @c in prepared traffic, per mille. */
+u32 l7re_byte_weight(u8 c);
+
 /* Fixed DFA states: the answer no longer changes once there. */
 #define L7RE_DFA_DEAD		0
 #define L7RE_DFA_MATCH		1
@@ -100,6 +111,7 @@ struct l7re_prog {
 	u32 dfa_width;		/* cells per row: nclasses + L7RE_ACCEL_CELLS */
 	u32 dfa_accel;		/* rows from this offset on are accelerated */
 	u32 dfa_pre;		/* row of the prefiltered start state, or ~0 */
+	u32 dfa_any;		/* row of the unanchored start state, or ~0 */
 	u32 pre_reach;		/* bytes one word test reads: last offset + 8 */
 	struct l7re_pre pre;
 	u64 pre_mask[L7RE_PRE_BYTES];	/* pre.bytes[0], each in every lane */

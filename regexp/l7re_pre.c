@@ -23,9 +23,6 @@
  */
 #include "l7re_int.h"
 
-/* Offsets examined: a match's first L7RE_PRE_SPAN bytes. */
-#define L7RE_PRE_SPAN	16
-
 /* Whether NUL-terminated @s holds @c (@c is never NUL here). */
 static bool in_string(const char *s, u8 c)
 {
@@ -40,7 +37,7 @@ static bool in_string(const char *s, u8 c)
  * into groups: a mix of text protocols (lowercased) and binary ones,
  * where small integers and '0'-'3' are common.
  */
-static u32 byte_weight(u8 c)
+u32 l7re_byte_weight(u8 c)
 {
 	if (in_string("etaoinsrc", c))
 		return 20;
@@ -95,6 +92,30 @@ static void required_sets(const struct l7re_prog *prog, struct pre_walk *w,
 	*span = m;
 }
 
+int l7re_pre_sets(const struct l7re_prog *prog, struct l7re_set *sets,
+		  u32 *span)
+{
+	size_t words = (prog->nnodes + 63) / 64;
+	struct pre_walk w;
+	int err = L7RE_ERR_NOMEM;
+
+	memset(&w, 0, sizeof(w));
+	*span = 0;
+	w.c.visited = l7_zalloc(2 * words * sizeof(u64));
+	w.c.stack = l7_alloc(prog->nlistmax * sizeof(u16));
+	w.c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
+	w.alive = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
+	if (w.c.visited && w.c.stack && w.c.out && w.alive) {
+		required_sets(prog, &w, sets, span);
+		err = 0;
+	}
+	l7_free(w.c.visited);
+	l7_free(w.c.stack);
+	l7_free(w.c.out);
+	l7_free(w.alive);
+	return err;
+}
+
 /* Sum of the weights of @s, or 0 when it has more than L7RE_PRE_BYTES. */
 static u32 set_cost(const struct l7re_set *s, u8 *bytes)
 {
@@ -106,7 +127,7 @@ static u32 set_cost(const struct l7re_set *s, u8 *bytes)
 		if (n == L7RE_PRE_BYTES)
 			return 0;
 		bytes[n++] = b;
-		cost += byte_weight(b);
+		cost += l7re_byte_weight(b);
 	}
 	/* Unused slots repeat a byte: the matcher always tests all. */
 	for (b = n; b < L7RE_PRE_BYTES; b++)
@@ -134,7 +155,7 @@ int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre)
 		goto out;
 	required_sets(prog, &w, sets, &span);
 	for (a = 1; a < 256; a++)
-		total += byte_weight(a);
+		total += l7re_byte_weight(a);
 	for (a = 0; a < span; a++)
 		cost[a] = set_cost(&sets[a], bytes[a]);
 	/*

@@ -12,11 +12,13 @@
  *                   to show what it gains in the same run
  *   PCRE2-JIT       one pcre2_jit_match() per pattern over the buffer
  *   Hyperscan       one block-mode database of all patterns
+ *   l7re multi      all patterns as one l7re_multi, fed packet by packet
  * and the classifier's job (l7classify, the kernel): rules in the
  * package's order without unset and unknown, the first rule that
  * matches after a packet decides the connection ("conns" then counts
  * decided connections):
  *   l7re first      streams fed packet by packet, stop at the decision
+ *   l7re multi first the rules as one l7re_multi, the same decisions
  *   PCRE2 rescan    the original's algorithm: the whole buffer again
  *                   after every packet, rules in order (PCRE2-JIT)
  *   Hyperscan first one scan; the decision from the first match
@@ -38,6 +40,7 @@
 #include "lib/l7walk.h"
 #include "regexp/l7prep.h"
 #include "regexp/l7re.h"
+#include "regexp/l7re_multi.h"
 
 #define MAXDATA		(L7_MAXDATALEN_DEFAULT - 1)
 #define NUM_PACKETS	L7_NUM_PACKETS_DEFAULT
@@ -70,11 +73,16 @@ struct pat {
 static struct pat *pats;
 static size_t npats;
 static size_t *rules, nrules;	/* classifier order: pats without pseudo */
-static int *decided[3];		/* per connection, per classifier row */
+static int *decided[4];		/* per connection, per classifier row */
 static const struct workload *decided_for;
 /* Per-pattern streams packed as their sizes say, as the kernel's are. */
 static void *streams;
 static u8 **stream_of;
+
+/* The same patterns combined: all of them, and the rules in order. */
+static struct l7re_multi *multi_all, *multi_rules;
+static void *multi_stream;
+static u8 *multi_res;
 
 static double now(void)
 {
@@ -279,6 +287,33 @@ static size_t to_pcre(char *out, const char *re, size_t len)
 	return o;
 }
 
+static void prepare_multi(void)
+{
+	const struct l7re_prog **progs = calloc(npats, sizeof(*progs));
+	double t0 = now();
+	size_t i;
+
+	for (i = 0; i < npats; i++)
+		progs[i] = pats[i].prog;
+	if (l7re_multi_compile(&multi_all, progs, npats))
+		exit(2);
+	for (i = 0; i < nrules; i++)
+		progs[i] = pats[rules[i]].prog;
+	if (l7re_multi_compile(&multi_rules, progs, nrules))
+		exit(2);
+	printf("# multi: %u groups, %zu KiB, stream %zu bytes (rules: %u groups, %zu KiB), compiled in %.2f s\n",
+	       l7re_multi_groups(multi_all), l7re_multi_size(multi_all) >> 10,
+	       l7re_multi_stream_size(multi_all),
+	       l7re_multi_groups(multi_rules),
+	       l7re_multi_size(multi_rules) >> 10, now() - t0);
+	multi_stream = malloc(l7re_multi_stream_size(multi_all) >
+			      l7re_multi_stream_size(multi_rules) ?
+			      l7re_multi_stream_size(multi_all) :
+			      l7re_multi_stream_size(multi_rules));
+	multi_res = malloc(npats);
+	free(progs);
+}
+
 static void load_patterns(const char *dir)
 {
 	char err[L7_PAT_ERR_MAX];
@@ -324,6 +359,7 @@ static void load_patterns(const char *dir)
 		stream_of[i] = (u8 *)streams + total;
 		total += (l7re_stream_size(pats[i].prog) + 7) & ~(size_t)7;
 	}
+	prepare_multi();
 }
 
 static size_t pcre_ok, hs_ok;
@@ -481,6 +517,33 @@ static unsigned long run_hs(const struct workload *w)
 	return hits;
 }
 
+/* All patterns in one pass per packet, stopped when nothing can change. */
+static unsigned long run_multi(const struct workload *w)
+{
+	unsigned long hits = 0;
+	size_t i, k, p;
+
+	for (i = 0; i < w->n; i++) {
+		const struct conn *c = &w->c[i];
+		unsigned int from = 0;
+
+		l7re_multi_stream_init(multi_all, multi_stream);
+		for (p = 0; p < c->npkt; p++) {
+			int r = l7re_multi_stream_feed(multi_all, multi_stream,
+						       c->data + from,
+						       c->cut[p] - from);
+
+			from = c->cut[p];
+			if (r == L7RE_DEAD)
+				break;
+		}
+		l7re_multi_results(multi_all, multi_stream, multi_res);
+		for (k = 0; k < npats; k++)
+			hits += multi_res[k] == L7RE_MATCH;
+	}
+	return hits;
+}
+
 /* ---- the classifier's job: returns decided connections ---- */
 
 static int *decision_row(const struct workload *w, int row)
@@ -488,7 +551,7 @@ static int *decision_row(const struct workload *w, int row)
 	if (decided_for != w) {
 		int k;
 
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			free(decided[k]);
 			decided[k] = calloc(w->n, sizeof(int));
 		}
@@ -529,6 +592,34 @@ static unsigned long run_first_stream(const struct workload *w)
 			from = c->cut[p];
 		}
 		out[i] = winner;
+		hits += winner >= 0;
+	}
+	return hits;
+}
+
+static unsigned long run_first_multi(const struct workload *w)
+{
+	int *out = decision_row(w, 3);
+	unsigned long hits = 0;
+	size_t i, p;
+
+	for (i = 0; i < w->n; i++) {
+		const struct conn *c = &w->c[i];
+		unsigned int from = 0;
+		int winner = -1;
+
+		l7re_multi_stream_init(multi_rules, multi_stream);
+		for (p = 0; p < c->npkt; p++) {
+			int r = l7re_multi_stream_feed(multi_rules, multi_stream,
+						       c->data + from,
+						       c->cut[p] - from);
+
+			from = c->cut[p];
+			winner = l7re_multi_first(multi_rules, multi_stream);
+			if (winner >= 0 || r == L7RE_DEAD)
+				break;
+		}
+		out[i] = winner >= 0 ? (int)rules[winner] : -1;
 		hits += winner >= 0;
 	}
 	return hits;
@@ -631,14 +722,15 @@ static void measure(const struct workload *w, const char *engine,
 
 static void agreement(const struct workload *w)
 {
-	size_t i, same_pcre = 0, same_hs = 0;
+	size_t i, same_pcre = 0, same_hs = 0, same_multi = 0;
 
 	for (i = 0; i < w->n; i++) {
 		same_pcre += decided[0][i] == decided[1][i];
 		same_hs += decided[0][i] == decided[2][i];
+		same_multi += decided[0][i] == decided[3][i];
 	}
-	printf("# %s: same decision as l7re first: PCRE2 rescan %zu, Hyperscan first %zu of %zu\n",
-	       w->name, same_pcre, same_hs, w->n);
+	printf("# %s: same decision as l7re first: l7re multi first %zu, PCRE2 rescan %zu, Hyperscan first %zu of %zu\n",
+	       w->name, same_multi, same_pcre, same_hs, w->n);
 }
 
 int main(int argc, char **argv)
@@ -676,7 +768,9 @@ int main(int argc, char **argv)
 		measure(ws[i], "l7re stream -pf", run_stream_nopre, npats);
 		measure(ws[i], "PCRE2-JIT", run_pcre, pcre_ok);
 		measure(ws[i], "Hyperscan", run_hs, hs_ok);
+		measure(ws[i], "l7re multi", run_multi, npats);
 		measure(ws[i], "l7re first", run_first_stream, nrules);
+		measure(ws[i], "l7re multi first", run_first_multi, nrules);
 		measure(ws[i], "PCRE2 rescan", run_first_pcre, nrules);
 		measure(ws[i], "Hyperscan first", run_first_hs, nrules);
 	}
@@ -685,6 +779,7 @@ int main(int argc, char **argv)
 			run_first_stream(ws[i]);
 			run_first_pcre(ws[i]);
 			run_first_hs(ws[i]);
+			run_first_multi(ws[i]);
 			agreement(ws[i]);
 		}
 	return 0;

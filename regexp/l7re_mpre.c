@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unanchored members of an l7re_multi, woken by one shared scan.
+ *
+ * An unanchored pattern never dies: alone, it scans every byte (its
+ * own prefilter skips, see l7re_pre.c, but fifty of them still read
+ * each byte fifty times).  Here each such member picks two consecutive
+ * offsets a, a + 1 at which every match has bytes from small sets
+ * (the rarest pair by l7re_byte_weight()), and one table of all 65536
+ * byte pairs tells, for each position, whether it may hold such a pair
+ * for some member (bucketed: one bit per group of members).  A member
+ * sits idle in its "any" state (only the start thread alive) until a
+ * pair at p passes its own sets; then its DFA runs from p - a, in the
+ * stream's history when p - a lies in an earlier feed, until it is
+ * back in "any", dead or matched.
+ *
+ * Exact: a match starting at q has its pair at q + a, and no match can
+ * end before q + a + 2 (the sets are valid up to that span), so a pair
+ * not yet complete at the end of a feed cannot change an answer yet;
+ * it is tested when its second byte arrives.  Starts the DFA already
+ * ran over are never taken again.  At offset 0 every member runs its
+ * DFA from the initial state (^ may match there) until it reaches
+ * "any".  A feed that holds a NUL byte (raw mode only: prepared data
+ * has none) runs every member's DFA over it, as NUL ends the subject.
+ *
+ * Stream offsets are u32: a stream is at most 4 GiB.
+ */
+#include "l7re_int.h"
+#include "l7re_mpre.h"
+
+#define BUCKETS		8
+/* Pairs one member may set in the table, at most. */
+#define MAX_PAIRS	256
+
+struct l7re_mmember {
+	const struct l7re_prog *prog;
+	u32 any;		/* row of the unanchored start state */
+	u32 last;		/* row of MATCH: rows up to it are final */
+	u16 member;		/* index in the multi */
+	u8 a;			/* offset of the pair from a match's start */
+	struct l7re_set s0, s1;	/* bytes at a and a + 1 */
+};
+
+struct l7re_mpre {
+	u32 n;
+	struct l7re_mmember *mem;
+	u16 *by_bucket;		/* member indexes, bucket after bucket */
+	u32 bucket_end[BUCKETS];
+	u8 pairs[65536];	/* [first | second << 8]: bucket bits */
+};
+
+/* Per stream: history for starts in an earlier feed, then per member. */
+struct mpre_stream {
+	u32 fed;		/* bytes fed so far */
+	u8 hist[L7RE_PRE_SPAN];	/* the last bytes fed, oldest first */
+};
+
+struct mmember_state {
+	u32 s;			/* DFA row; any: idle */
+	u32 covered;		/* starts before this offset were run */
+};
+
+/*
+ * The cheapest pair of consecutive required sets of @p, or -1: cost
+ * is the estimated chance of a position passing.
+ */
+static int pick_pair(const struct l7re_set *sets, u32 span)
+{
+	u32 a, b, best = 0, cost, n0, n1, w0, w1;
+	int at = -1;
+
+	for (a = 0; a + 1 < span; a++) {
+		n0 = n1 = w0 = w1 = 0;
+		for (b = 1; b < 256; b++) {
+			if (l7re_set_has(&sets[a], b)) {
+				n0++;
+				w0 += l7re_byte_weight(b);
+			}
+			if (l7re_set_has(&sets[a + 1], b)) {
+				n1++;
+				w1 += l7re_byte_weight(b);
+			}
+		}
+		if (!n0 || !n1 || n0 * n1 > MAX_PAIRS)
+			continue;
+		cost = w0 * w1;
+		if (at < 0 || cost < best) {
+			best = cost;
+			at = a;
+		}
+	}
+	return at;
+}
+
+int l7re_mpre_usable(const struct l7re_prog *p, u8 *a,
+		     struct l7re_set *s0, struct l7re_set *s1)
+{
+	struct l7re_set *sets;
+	u32 span;
+	int err, at;
+
+	if (!p->ndfa || p->dfa_any == ~0U)
+		return 0;
+	sets = l7_alloc(L7RE_PRE_SPAN * sizeof(*sets));
+	if (!sets)
+		return L7RE_ERR_NOMEM;
+	err = l7re_pre_sets(p, sets, &span);
+	at = err ? -1 : pick_pair(sets, span);
+	if (at >= 0) {
+		*a = at;
+		*s0 = sets[at];
+		*s1 = sets[at + 1];
+	}
+	l7_free(sets);
+	return err ? err : at >= 0;
+}
+
+int l7re_mpre_build(struct l7re_mpre **out,
+		    const struct l7re_prog *const *progs,
+		    const u16 *members, unsigned int n)
+{
+	struct l7re_mpre *mp;
+	u32 i, x, y, k = 0, b;
+	int err = L7RE_ERR_NOMEM;
+
+	*out = NULL;
+	mp = l7_zalloc(sizeof(*mp));
+	if (!mp)
+		return err;
+	mp->mem = l7_zalloc((n ? n : 1) * sizeof(*mp->mem));
+	mp->by_bucket = l7_zalloc((n ? n : 1) * sizeof(*mp->by_bucket));
+	if (!mp->mem || !mp->by_bucket)
+		goto fail;
+	mp->n = n;
+	for (i = 0; i < n; i++) {
+		struct l7re_mmember *mm = &mp->mem[i];
+		const struct l7re_prog *p = progs[members[i]];
+
+		err = l7re_mpre_usable(p, &mm->a, &mm->s0, &mm->s1);
+		if (err <= 0) {
+			err = err ? err : L7RE_ERR_INTERNAL;
+			goto fail;
+		}
+		mm->prog = p;
+		mm->member = members[i];
+		mm->any = p->dfa_any;
+		mm->last = L7RE_DFA_MATCH * p->dfa_width;
+		for (x = 1; x < 256; x++) {
+			if (!l7re_set_has(&mm->s0, x))
+				continue;
+			for (y = 1; y < 256; y++)
+				if (l7re_set_has(&mm->s1, y))
+					mp->pairs[x | y << 8] |= 1 << (i % BUCKETS);
+		}
+	}
+	for (b = 0; b < BUCKETS; b++) {
+		for (i = b; i < n; i += BUCKETS)
+			mp->by_bucket[k++] = i;
+		mp->bucket_end[b] = k;
+	}
+	*out = mp;
+	return 0;
+fail:
+	l7re_mpre_free(mp);
+	return err;
+}
+
+void l7re_mpre_free(struct l7re_mpre *mp)
+{
+	if (!mp)
+		return;
+	l7_free(mp->mem);
+	l7_free(mp->by_bucket);
+	l7_free(mp);
+}
+
+size_t l7re_mpre_size(const struct l7re_mpre *mp)
+{
+	return sizeof(*mp) + mp->n * (sizeof(*mp->mem) +
+				      sizeof(*mp->by_bucket));
+}
+
+size_t l7re_mpre_stream_size(const struct l7re_mpre *mp)
+{
+	return sizeof(struct mpre_stream) +
+	       mp->n * sizeof(struct mmember_state);
+}
+
+static struct mmember_state *states(void *stream)
+{
+	return (struct mmember_state *)((struct mpre_stream *)stream + 1);
+}
+
+void l7re_mpre_init(const struct l7re_mpre *mp, void *stream)
+{
+	struct mpre_stream *ps = stream;
+	struct mmember_state *ms = states(stream);
+	u32 i;
+
+	memset(ps, 0, sizeof(*ps));
+	for (i = 0; i < mp->n; i++) {
+		ms[i].s = mp->mem[i].prog->dfa_init;
+		ms[i].covered = 0;
+	}
+}
+
+static u32 cell(const struct l7re_prog *p, u32 s, u8 c)
+{
+	u32 k = s + p->classmap[c];
+
+	return p->dfa16 ? p->dfa16[k] : p->dfa32[k];
+}
+
+static bool final_row(const struct l7re_mmember *mm, u32 s)
+{
+	return s <= mm->last;
+}
+
+/*
+ * Runs member @mm from its state over @d[@i..@len) (absolute offset
+ * of @d[0] is @base) until it is idle again, final, or the data ends.
+ */
+static void run(const struct l7re_mmember *mm, struct mmember_state *st,
+		const u8 *d, u32 i, u32 len, u32 base, bool stay)
+{
+	u32 s = st->s;
+
+	while (i < len) {
+		s = cell(mm->prog, s, d[i++]);
+		if (final_row(mm, s) || (s == mm->any && !stay))
+			break;
+	}
+	st->s = s;
+	st->covered = base + i;
+}
+
+/*
+ * Member @k's start @q (absolute) may begin a match: run its DFA from
+ * "any" there, through the history when @q is before this feed.
+ */
+static void wake(const struct l7re_mmember *mm, struct mmember_state *st,
+		 const struct mpre_stream *ps, u32 q, const u8 *data,
+		 u32 len, bool stay)
+{
+	u32 before = ps->fed;
+
+	if (final_row(mm, st->s) || q < st->covered)
+		return;
+	st->s = mm->any;
+	if (q < before) {
+		u32 h = L7RE_PRE_SPAN - (before - q);
+
+		/* Through the history without idling: it is short. */
+		run(mm, st, ps->hist, h, L7RE_PRE_SPAN,
+		    before - L7RE_PRE_SPAN, true);
+		if (final_row(mm, st->s))
+			return;
+		q = before;
+	}
+	run(mm, st, data, q - before, len, before, stay);
+}
+
+/* The pair at absolute offset @p is @x @y: wake the members it may start. */
+static void test_pair(const struct l7re_mpre *mp, struct mpre_stream *ps,
+		      struct mmember_state *ms, u32 p, u8 x, u8 y,
+		      const u8 *data, u32 len)
+{
+	u8 bits = mp->pairs[x | y << 8];
+
+	while (bits) {
+		u32 b = __builtin_ctz(bits), j;
+
+		bits &= bits - 1;
+		for (j = b ? mp->bucket_end[b - 1] : 0;
+		     j < mp->bucket_end[b]; j++) {
+			u32 k = mp->by_bucket[j];
+			const struct l7re_mmember *mm = &mp->mem[k];
+
+			if (p < mm->a || !l7re_set_has(&mm->s0, x) ||
+			    !l7re_set_has(&mm->s1, y))
+				continue;
+			wake(mm, &ms[k], ps, p - mm->a, data, len, false);
+		}
+	}
+}
+
+static void keep_history(struct mpre_stream *ps, const u8 *data, u32 len)
+{
+	if (len >= L7RE_PRE_SPAN) {
+		memcpy(ps->hist, data + len - L7RE_PRE_SPAN, L7RE_PRE_SPAN);
+	} else {
+		memmove(ps->hist, ps->hist + len, L7RE_PRE_SPAN - len);
+		memcpy(ps->hist + L7RE_PRE_SPAN - len, data, len);
+	}
+	ps->fed += len;
+}
+
+bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
+		    const u8 *data, size_t size)
+{
+	struct mpre_stream *ps = stream;
+	struct mmember_state *ms = states(stream);
+	u32 len = size, base = ps->fed, i, k;
+	bool nul = memchr(data, 0, len) != NULL, final = true;
+
+	/* Members still running from an earlier start go on first. */
+	for (k = 0; k < mp->n; k++) {
+		const struct l7re_mmember *mm = &mp->mem[k];
+		u32 from;
+
+		if (final_row(mm, ms[k].s))
+			continue;
+		if (ms[k].s != mm->any) {
+			run(mm, &ms[k], data, 0, len, base, nul);
+		} else if (nul) {
+			/*
+			 * NUL ends the subject: every start not yet run
+			 * whose match could still complete is run now.
+			 */
+			from = base > L7RE_PRE_SPAN - 1 ?
+			       base - (L7RE_PRE_SPAN - 1) : 0;
+			if (from < ms[k].covered)
+				from = ms[k].covered;
+			wake(mm, &ms[k], ps, from, data, len, true);
+		}
+	}
+	if (!nul && len) {
+		if (base)
+			test_pair(mp, ps, ms, base - 1,
+				  ps->hist[L7RE_PRE_SPAN - 1], data[0],
+				  data, len);
+		for (i = 0; i + 1 < len; i++) {
+			/* Four positions per test: most have no pair. */
+			while (i + 4 < len &&
+			       !(mp->pairs[data[i] | data[i + 1] << 8] |
+				 mp->pairs[data[i + 1] | data[i + 2] << 8] |
+				 mp->pairs[data[i + 2] | data[i + 3] << 8] |
+				 mp->pairs[data[i + 3] | data[i + 4] << 8]))
+				i += 4;
+			if (unlikely(mp->pairs[data[i] | data[i + 1] << 8]))
+				test_pair(mp, ps, ms, base + i, data[i],
+					  data[i + 1], data, len);
+		}
+	}
+	keep_history(ps, data, len);
+	for (k = 0; k < mp->n; k++)
+		final &= final_row(&mp->mem[k], ms[k].s);
+	return final;
+}
+
+static int answer(const struct l7re_mmember *mm, u32 s)
+{
+	if (s == L7RE_DFA_DEAD)
+		return L7RE_DEAD;
+	if (s == mm->last || cell(mm->prog, s, 0) == mm->last)
+		return L7RE_MATCH;
+	return L7RE_PENDING;
+}
+
+void l7re_mpre_results(const struct l7re_mpre *mp, const void *stream,
+		       u8 *res)
+{
+	const struct mmember_state *ms = states((void *)stream);
+	u32 k;
+
+	for (k = 0; k < mp->n; k++)
+		res[mp->mem[k].member] = answer(&mp->mem[k], ms[k].s);
+}
+
+int l7re_mpre_first(const struct l7re_mpre *mp, const void *stream)
+{
+	const struct mmember_state *ms = states((void *)stream);
+	int first = -1;
+	u32 k;
+
+	for (k = 0; k < mp->n; k++)
+		if ((first < 0 || mp->mem[k].member < first) &&
+		    answer(&mp->mem[k], ms[k].s) == L7RE_MATCH)
+			first = mp->mem[k].member;
+	return first;
+}
