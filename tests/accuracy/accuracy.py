@@ -53,6 +53,7 @@ NDPI_TO_L7 = {
     "SMBv1": {"smb"}, "SMBv23": {"smb"},
     "Whois-DAS": {"whois"},
     "Usenet": {"nntp"},
+    "Mining": {"stratum"},
 }
 PSEUDO = {"unset", "unknown"}
 # A verdict that also counts as a decision for the classic name that
