@@ -218,7 +218,7 @@ static int expand(struct builder *b, u32 s)
  * Fold states that cannot reach a match into DEAD: reverse edges in
  * CSR form, then a breadth-first walk back from the accepting states.
  */
-static int prune(struct builder *b)
+static int prune(struct builder *b, struct l7re_dfa *dfa)
 {
 	u32 ncls = b->prog->nclasses, n = b->nstates;
 	u32 *start = l7_zalloc((n + 1) * sizeof(u32));
@@ -258,6 +258,11 @@ static int prune(struct builder *b)
 		for (i = 0; i < ncls; i++)
 			if (!live[b->next[s * ncls + i]])
 				b->next[s * ncls + i] = L7RE_DFA_DEAD;
+	/* A start that cannot lead to a match is DEAD from the outset. */
+	if (!live[dfa->init])
+		dfa->init = L7RE_DFA_DEAD;
+	if (!live[dfa->any])
+		dfa->any = L7RE_DFA_DEAD;
 	err = 0;
 out:
 	l7_free(start);
@@ -322,7 +327,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 		/* Up to L7RE_DFA_MAX_WORK steps: a fraction of a second. */
 		l7_cond_resched();
 	}
-	err = prune(&b);
+	err = prune(&b, dfa);
 	if (err)
 		goto out;
 	for (i = 0; i < prog->nclasses; i++) {

@@ -43,22 +43,36 @@ struct l7re_mmember {
 
 struct l7re_mpre {
 	u32 n;
-	struct l7re_mmember *mem;
+	u32 words;		/* of each member bit mask: (n + 63) / 64 */
+	struct l7re_mmember *mem;	/* in member order */
 	u16 *by_bucket;		/* member indexes, bucket after bucket */
 	u32 bucket_end[BUCKETS];
+	void *init;		/* a stream as l7re_mpre_init() leaves it */
+	size_t stream_size;
 	u8 pairs[65536];	/* [first | second << 8]: bucket bits */
 };
 
-/* Per stream: history for starts in an earlier feed, then per member. */
+/*
+ * Per stream: the history for starts in an earlier feed, then bit
+ * masks over the members (running: a DFA run not yet back in "any";
+ * done: answer final; match: answer MATCH; touched: scratch of one
+ * feed), then each member's state.  Only members running or woken in
+ * a feed are visited in it.
+ */
 struct mpre_stream {
 	u32 fed;		/* bytes fed so far */
+	u32 ndone;		/* members whose answer is final */
 	u8 hist[L7RE_PRE_SPAN];	/* the last bytes fed, oldest first */
 };
+
+enum { MASK_RUNNING, MASK_DONE, MASK_MATCH, MASK_TOUCHED, NMASKS };
 
 struct mmember_state {
 	u32 s;			/* DFA row; any: idle */
 	u32 covered;		/* starts before this offset were run */
 };
+
+static void init_image(const struct l7re_mpre *mp, void *stream);
 
 /*
  * The cheapest pair of consecutive required sets of @p, or -1: cost
@@ -158,6 +172,16 @@ int l7re_mpre_build(struct l7re_mpre **out,
 			mp->by_bucket[k++] = i;
 		mp->bucket_end[b] = k;
 	}
+	mp->words = (n + 63) / 64;
+	mp->stream_size = sizeof(struct mpre_stream) +
+			  NMASKS * mp->words * sizeof(u64) +
+			  n * sizeof(struct mmember_state);
+	mp->init = l7_alloc(mp->stream_size);
+	if (!mp->init) {
+		err = L7RE_ERR_NOMEM;
+		goto fail;
+	}
+	init_image(mp, mp->init);
 	*out = mp;
 	return 0;
 fail:
@@ -171,37 +195,43 @@ void l7re_mpre_free(struct l7re_mpre *mp)
 		return;
 	l7_free(mp->mem);
 	l7_free(mp->by_bucket);
+	l7_free(mp->init);
 	l7_free(mp);
 }
 
 size_t l7re_mpre_size(const struct l7re_mpre *mp)
 {
-	return sizeof(*mp) + mp->n * (sizeof(*mp->mem) +
-				      sizeof(*mp->by_bucket));
+	return sizeof(*mp) + mp->stream_size +
+	       mp->n * (sizeof(*mp->mem) + sizeof(*mp->by_bucket));
 }
 
 size_t l7re_mpre_stream_size(const struct l7re_mpre *mp)
 {
-	return sizeof(struct mpre_stream) +
-	       mp->n * sizeof(struct mmember_state);
+	return mp->stream_size;
 }
 
-static struct mmember_state *states(void *stream)
+static u64 *mask(const struct l7re_mpre *mp, void *stream, int which)
 {
-	return (struct mmember_state *)((struct mpre_stream *)stream + 1);
+	return (u64 *)((struct mpre_stream *)stream + 1) + which * mp->words;
+}
+
+static struct mmember_state *states(const struct l7re_mpre *mp,
+				    void *stream)
+{
+	return (struct mmember_state *)mask(mp, stream, NMASKS);
+}
+
+static void set_bit(u64 *m, u32 k, bool on)
+{
+	if (on)
+		m[k / 64] |= 1ULL << (k % 64);
+	else
+		m[k / 64] &= ~(1ULL << (k % 64));
 }
 
 void l7re_mpre_init(const struct l7re_mpre *mp, void *stream)
 {
-	struct mpre_stream *ps = stream;
-	struct mmember_state *ms = states(stream);
-	u32 i;
-
-	memset(ps, 0, sizeof(*ps));
-	for (i = 0; i < mp->n; i++) {
-		ms[i].s = mp->mem[i].prog->dfa_init;
-		ms[i].covered = 0;
-	}
+	memcpy(stream, mp->init, mp->stream_size);
 }
 
 static u32 cell(const struct l7re_prog *p, u32 s, u8 c)
@@ -214,6 +244,58 @@ static u32 cell(const struct l7re_prog *p, u32 s, u8 c)
 static bool final_row(const struct l7re_mmember *mm, u32 s)
 {
 	return s <= mm->last;
+}
+
+static int answer(const struct l7re_mmember *mm, u32 s)
+{
+	if (s == L7RE_DFA_DEAD)
+		return L7RE_DEAD;
+	if (s == mm->last || cell(mm->prog, s, 0) == mm->last)
+		return L7RE_MATCH;
+	return L7RE_PENDING;
+}
+
+/* Bits of member @k after its state changed in this feed. */
+static void update(const struct l7re_mpre *mp, void *stream, u32 k)
+{
+	struct mpre_stream *ps = stream;
+	const struct l7re_mmember *mm = &mp->mem[k];
+	u32 s = states(mp, stream)[k].s;
+	bool done = final_row(mm, s);
+
+	if (done && !(mask(mp, stream, MASK_DONE)[k / 64] >> (k % 64) & 1)) {
+		set_bit(mask(mp, stream, MASK_DONE), k, true);
+		ps->ndone++;
+	}
+	set_bit(mask(mp, stream, MASK_RUNNING), k, !done && s != mm->any);
+	set_bit(mask(mp, stream, MASK_TOUCHED), k, true);
+}
+
+/*
+ * The stream before any byte: members whose pattern has a ^ run from
+ * the initial state (a match may begin at offset 0 only there); the
+ * others wait in "any" like at any later offset.
+ */
+static void init_image(const struct l7re_mpre *mp, void *stream)
+{
+	struct mmember_state *ms = states(mp, stream);
+	u32 k, j;
+
+	memset(stream, 0, mp->stream_size);
+	for (k = 0; k < mp->n; k++) {
+		const struct l7re_mmember *mm = &mp->mem[k];
+		const struct l7re_prog *p = mm->prog;
+		bool bol = false;
+
+		for (j = 0; j < p->nnodes; j++)
+			bol |= p->nodes[j].op == L7RE_OP_BOL;
+		ms[k].s = bol ? p->dfa_init : mm->any;
+		ms[k].covered = 0;
+		update(mp, stream, k);
+		set_bit(mask(mp, stream, MASK_MATCH), k,
+			answer(mm, ms[k].s) == L7RE_MATCH);
+	}
+	memset(mask(mp, stream, MASK_TOUCHED), 0, mp->words * sizeof(u64));
 }
 
 /*
@@ -238,10 +320,12 @@ static void run(const struct l7re_mmember *mm, struct mmember_state *st,
  * Member @k's start @q (absolute) may begin a match: run its DFA from
  * "any" there, through the history when @q is before this feed.
  */
-static void wake(const struct l7re_mmember *mm, struct mmember_state *st,
-		 const struct mpre_stream *ps, u32 q, const u8 *data,
-		 u32 len, bool stay)
+static void wake(const struct l7re_mpre *mp, void *stream, u32 k, u32 q,
+		 const u8 *data, u32 len, bool stay)
 {
+	const struct l7re_mmember *mm = &mp->mem[k];
+	struct mmember_state *st = &states(mp, stream)[k];
+	const struct mpre_stream *ps = stream;
 	u32 before = ps->fed;
 
 	if (final_row(mm, st->s) || q < st->covered)
@@ -253,17 +337,16 @@ static void wake(const struct l7re_mmember *mm, struct mmember_state *st,
 		/* Through the history without idling: it is short. */
 		run(mm, st, ps->hist, h, L7RE_PRE_SPAN,
 		    before - L7RE_PRE_SPAN, true);
-		if (final_row(mm, st->s))
-			return;
 		q = before;
 	}
-	run(mm, st, data, q - before, len, before, stay);
+	if (!final_row(mm, st->s))
+		run(mm, st, data, q - before, len, before, stay);
+	update(mp, stream, k);
 }
 
 /* The pair at absolute offset @p is @x @y: wake the members it may start. */
-static void test_pair(const struct l7re_mpre *mp, struct mpre_stream *ps,
-		      struct mmember_state *ms, u32 p, u8 x, u8 y,
-		      const u8 *data, u32 len)
+static void test_pair(const struct l7re_mpre *mp, void *stream, u32 p,
+		      u8 x, u8 y, const u8 *data, u32 len)
 {
 	u8 bits = mp->pairs[x | y << 8];
 
@@ -279,7 +362,7 @@ static void test_pair(const struct l7re_mpre *mp, struct mpre_stream *ps,
 			if (p < mm->a || !l7re_set_has(&mm->s0, x) ||
 			    !l7re_set_has(&mm->s1, y))
 				continue;
-			wake(mm, &ms[k], ps, p - mm->a, data, len, false);
+			wake(mp, stream, k, p - mm->a, data, len, false);
 		}
 	}
 }
@@ -295,38 +378,51 @@ static void keep_history(struct mpre_stream *ps, const u8 *data, u32 len)
 	ps->fed += len;
 }
 
+/*
+ * @k runs over the members whose bit is set in @m, each word as it was
+ * when the loop reached it.
+ */
+#define FOR_EACH_MEMBER(mp, m, k)					\
+	for (u32 w_ = 0; w_ < (mp)->words; w_++)			\
+		for (u64 b_ = (m)[w_];					\
+		     b_ && ((k) = w_ * 64 + __builtin_ctzll(b_), 1);	\
+		     b_ &= b_ - 1)
+
 bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 		    const u8 *data, size_t size)
 {
 	struct mpre_stream *ps = stream;
-	struct mmember_state *ms = states(stream);
-	u32 len = size, base = ps->fed, i, k;
-	bool nul = memchr(data, 0, len) != NULL, final = true;
+	struct mmember_state *ms = states(mp, stream);
+	u64 *touched = mask(mp, stream, MASK_TOUCHED);
+	u64 *done = mask(mp, stream, MASK_DONE);
+	u32 len = size, base = ps->fed, i, k, from;
+	bool nul = memchr(data, 0, len) != NULL;
 
+	if (ps->ndone == mp->n)
+		return true;
 	/* Members still running from an earlier start go on first. */
-	for (k = 0; k < mp->n; k++) {
-		const struct l7re_mmember *mm = &mp->mem[k];
-		u32 from;
-
-		if (final_row(mm, ms[k].s))
-			continue;
-		if (ms[k].s != mm->any) {
-			run(mm, &ms[k], data, 0, len, base, nul);
-		} else if (nul) {
-			/*
-			 * NUL ends the subject: every start not yet run
-			 * whose match could still complete is run now.
-			 */
+	FOR_EACH_MEMBER(mp, mask(mp, stream, MASK_RUNNING), k) {
+		run(&mp->mem[k], &ms[k], data, 0, len, base, nul);
+		update(mp, stream, k);
+	}
+	if (nul) {
+		/*
+		 * NUL ends the subject: every idle member runs the starts
+		 * it has not run whose match could still complete.
+		 */
+		for (k = 0; k < mp->n; k++) {
+			if ((done[k / 64] >> (k % 64) & 1) ||
+			    ms[k].s != mp->mem[k].any)
+				continue;
 			from = base > L7RE_PRE_SPAN - 1 ?
 			       base - (L7RE_PRE_SPAN - 1) : 0;
 			if (from < ms[k].covered)
 				from = ms[k].covered;
-			wake(mm, &ms[k], ps, from, data, len, true);
+			wake(mp, stream, k, from, data, len, true);
 		}
-	}
-	if (!nul && len) {
+	} else if (len) {
 		if (base)
-			test_pair(mp, ps, ms, base - 1,
+			test_pair(mp, stream, base - 1,
 				  ps->hist[L7RE_PRE_SPAN - 1], data[0],
 				  data, len);
 		for (i = 0; i + 1 < len; i++) {
@@ -338,29 +434,22 @@ bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 				 mp->pairs[data[i + 3] | data[i + 4] << 8]))
 				i += 4;
 			if (unlikely(mp->pairs[data[i] | data[i + 1] << 8]))
-				test_pair(mp, ps, ms, base + i, data[i],
+				test_pair(mp, stream, base + i, data[i],
 					  data[i + 1], data, len);
 		}
 	}
 	keep_history(ps, data, len);
-	for (k = 0; k < mp->n; k++)
-		final &= final_row(&mp->mem[k], ms[k].s);
-	return final;
-}
-
-static int answer(const struct l7re_mmember *mm, u32 s)
-{
-	if (s == L7RE_DFA_DEAD)
-		return L7RE_DEAD;
-	if (s == mm->last || cell(mm->prog, s, 0) == mm->last)
-		return L7RE_MATCH;
-	return L7RE_PENDING;
+	FOR_EACH_MEMBER(mp, touched, k)
+		set_bit(mask(mp, stream, MASK_MATCH), k,
+			answer(&mp->mem[k], ms[k].s) == L7RE_MATCH);
+	memset(touched, 0, mp->words * sizeof(u64));
+	return ps->ndone == mp->n;
 }
 
 void l7re_mpre_results(const struct l7re_mpre *mp, const void *stream,
 		       u8 *res)
 {
-	const struct mmember_state *ms = states((void *)stream);
+	const struct mmember_state *ms = states(mp, (void *)stream);
 	u32 k;
 
 	for (k = 0; k < mp->n; k++)
@@ -369,13 +458,12 @@ void l7re_mpre_results(const struct l7re_mpre *mp, const void *stream,
 
 int l7re_mpre_first(const struct l7re_mpre *mp, const void *stream)
 {
-	const struct mmember_state *ms = states((void *)stream);
-	int first = -1;
-	u32 k;
+	const u64 *match = mask(mp, (void *)stream, MASK_MATCH);
+	u32 w;
 
-	for (k = 0; k < mp->n; k++)
-		if ((first < 0 || mp->mem[k].member < first) &&
-		    answer(&mp->mem[k], ms[k].s) == L7RE_MATCH)
-			first = mp->mem[k].member;
-	return first;
+	/* Members are in member order: the lowest bit is the first. */
+	for (w = 0; w < mp->words; w++)
+		if (match[w])
+			return mp->mem[w * 64 + __builtin_ctzll(match[w])].member;
+	return -1;
 }

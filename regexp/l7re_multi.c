@@ -64,7 +64,8 @@ struct l7re_multi {
 };
 
 enum kind {
-	KIND_GROUP,	/* a DFA in a product group */
+	KIND_GROUP,	/* anchored, dies within ndfa bytes: product group */
+	KIND_GROUP_LOOP,	/* anchored, may live on: product group */
 	KIND_PAIRS,	/* unanchored, woken by byte pairs (l7re_mpre.c) */
 	KIND_SOLO,	/* its own stream */
 };
@@ -376,9 +377,49 @@ static bool anchored(const struct l7re_prog *p)
 }
 
 /*
- * Greedy grouping of the members that have a DFA: anchored ones first,
- * as they die within a few bytes and their groups with them, so that
- * the groups that scan every byte hold only patterns that must.
+ * Whether @p's DFA can loop among running states, i.e. may live on
+ * any number of bytes; an acyclic one dies or matches within ndfa
+ * bytes.  Kahn's algorithm: peel off states nothing running leads to.
+ * Returns 1, 0, or L7RE_ERR_NOMEM.
+ */
+static int cyclic(const struct l7re_prog *p)
+{
+	u32 n = p->ndfa, w = p->dfa_width, s, c, t, head = 0, tail = 0;
+	u32 *indeg = l7_zalloc(n * sizeof(u32));
+	u32 *queue = l7_alloc(n * sizeof(u32));
+	int ret = L7RE_ERR_NOMEM;
+
+	if (!indeg || !queue)
+		goto out;
+	for (s = L7RE_DFA_INIT; s < n; s++)
+		for (c = 0; c < p->nclasses; c++) {
+			t = prog_cell(p, s * w, c);
+			if (t >= L7RE_DFA_INIT)
+				indeg[t]++;
+		}
+	for (s = L7RE_DFA_INIT; s < n; s++)
+		if (!indeg[s])
+			queue[tail++] = s;
+	while (head < tail) {
+		s = queue[head++];
+		for (c = 0; c < p->nclasses; c++) {
+			t = prog_cell(p, s * w, c);
+			if (t >= L7RE_DFA_INIT && !--indeg[t])
+				queue[tail++] = t;
+		}
+	}
+	ret = tail < n - L7RE_DFA_INIT;
+out:
+	l7_free(indeg);
+	l7_free(queue);
+	return ret;
+}
+
+/*
+ * Greedy grouping in member order, in two passes: anchored DFAs that
+ * die within a bounded number of bytes, then those that may live on
+ * (a loop such as [ -~]*), so that the groups alive after the first
+ * bytes are few.
  */
 static int build_groups(struct l7re_multi *m,
 			const struct l7re_prog *const *progs, size_t max_cells)
@@ -388,10 +429,9 @@ static int build_groups(struct l7re_multi *m,
 	int err = 0;
 
 	memset(&cur, 0, sizeof(cur));
-	for (pass = 0; pass < 2 && !err; pass++) {
+	for (pass = KIND_GROUP; pass <= KIND_GROUP_LOOP && !err; pass++) {
 		for (i = 0; i < m->n && !err; i++) {
-			if (!progs[i]->ndfa || anchored(progs[i]) != !pass ||
-			    m->kind[i] != KIND_GROUP)
+			if (m->kind[i] != pass)
 				continue;
 			err = mdfa_from_prog(&one, progs[i], i);
 			if (err)
@@ -442,7 +482,8 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 		if (!progs[i]->ndfa)
 			continue;
 		if (anchored(progs[i])) {
-			m->kind[i] = KIND_GROUP;
+			err = cyclic(progs[i]);
+			m->kind[i] = err > 0 ? KIND_GROUP_LOOP : KIND_GROUP;
 			continue;
 		}
 		err = l7re_mpre_usable(progs[i], &a, &s0, &s1);

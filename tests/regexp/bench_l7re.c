@@ -24,6 +24,7 @@
  *   Hyperscan first one scan; the decision from the first match
  *                   offsets ($ only at the end of the buffer there)
  * Usage: bench_l7re PATTERN-DIR CAPTURE-DIR
+ * (L7BENCH_ONLY=ENGINE measures that row only, e.g. under a profiler.)
  */
 #include <dirent.h>
 #include <sched.h>
@@ -703,9 +704,13 @@ static void measure(const struct workload *w, const char *engine,
 		    unsigned long (*fn)(const struct workload *),
 		    size_t patterns)
 {
+	const char *only = getenv("L7BENCH_ONLY");
 	double start = now(), best = 1e9, t0, t;
 	unsigned long hits = 0;
 	int rounds = 0;
+
+	if (only && strcmp(only, engine))
+		return;
 
 	do {
 		t0 = now();
