@@ -243,7 +243,8 @@ static void check_sample(const struct sample *smp, const struct def *defs,
 	size_t i;
 
 	for (i = 0; i < ndefs; i++) {
-		const struct l7_rule rule = { defs[i].name, defs[i].prog, 0, 0 };
+		const struct l7_rule rule = { .proto = defs[i].name,
+					      .prog = defs[i].prog };
 		bool hit;
 
 		if (!defs[i].prog || pseudo(defs[i].name))
@@ -294,8 +295,8 @@ static struct l7_rule *load_order(const char *path, const struct def *defs,
 			fail("%s: no usable definition %s", path, line);
 			continue;
 		}
-		rules[(*n)++] = (struct l7_rule){ defs[i].name, defs[i].prog,
-						  0, 0 };
+		rules[(*n)++] = (struct l7_rule){ .proto = defs[i].name,
+						  .prog = defs[i].prog };
 	}
 	fclose(f);
 	/* Every definition must have a place in the order. */
