@@ -32,7 +32,8 @@
  *  6. Undecided: "unknown" never matches, "unset" matches without
  *     deciding.
  *  7. (+) Otherwise the rule's pattern is fed only the bytes it has not
- *     seen: each connection keeps one stream state per pattern with
+ *     seen: each connection keeps one stream state per pattern (or per
+ *     l7re_multi, when the caller combined its rules' patterns) with
  *     its consumed offset; a pattern met for the first time scans from
  *     byte 0, so a rule reached late still sees everything.  A match
  *     decides for good (the data is freed at once); a dead stream is
@@ -63,14 +64,19 @@ static inline bool l7_seq_neg(u32 diff)
 
 static const char l7_unknown[] = "unknown";
 
+/*
+ * One pattern's stream, or a multi's: then state[] is followed by the
+ * members' answers after the last feed.
+ */
 struct l7_stream {
 	struct l7_stream *next;
-	const struct l7re_prog *prog;
-	u64 prog_id;
+	const struct l7re_prog *prog;	/* NULL for a multi */
+	const struct l7re_multi *multi;
+	u64 id;			/* prog_id or multi_id */
 	size_t size;		/* bytes of state[] */
 	unsigned int fed;	/* buffer bytes this stream has consumed */
 	u8 result;		/* enum l7re_result after the last feed */
-	u64 state[];		/* l7re_stream_size(prog) bytes */
+	u64 state[];		/* stream state, then members' answers */
 };
 
 struct l7_data {
@@ -424,58 +430,95 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
 static struct l7_stream *l7_stream_get(struct l7_data *d,
 				       const struct l7_rule *rule, bool *full)
 {
+	const struct l7re_multi *multi = rule->multi;
+	const struct l7re_prog *prog = multi ? NULL : rule->prog;
+	u64 id = multi ? rule->multi_id : rule->prog_id;
 	struct l7_stream *s;
-	size_t size;
+	size_t size, answers = 0;
 
 	for (s = d->streams; s; s = s->next)
-		if (s->prog == rule->prog && s->prog_id == rule->prog_id)
+		if (s->prog == prog && s->multi == multi && s->id == id)
 			return s;
 	if (d->nstreams >= L7_MAX_STREAMS) {
 		*full = true;
 		return NULL;
 	}
-	size = l7re_stream_size(rule->prog);
-	s = l7_alloc_atomic(sizeof(*s) + size);
+	if (multi) {
+		size = l7re_multi_stream_size(multi);
+		answers = l7re_multi_members(multi);
+	} else {
+		size = l7re_stream_size(prog);
+	}
+	s = l7_alloc_atomic(sizeof(*s) + size + answers);
 	if (!s)
 		return NULL;
-	s->prog = rule->prog;
-	s->prog_id = rule->prog_id;
+	s->prog = prog;
+	s->multi = multi;
+	s->id = id;
 	s->size = size;
 	s->fed = 0;
 	s->result = L7RE_PENDING;
-	l7re_stream_init(rule->prog, s->state);
+	if (multi) {
+		l7re_multi_stream_init(multi, s->state);
+		l7re_multi_results(multi, s->state, (u8 *)s->state + size);
+	} else {
+		l7re_stream_init(prog, s->state);
+	}
 	s->next = d->streams;
 	d->streams = s;
 	d->nstreams++;
-	d->mem += sizeof(*s) + size;
+	d->mem += sizeof(*s) + size + answers;
 	return s;
+}
+
+/* Feeds @s what it has not seen of @d; its answer for @rule after. */
+static bool l7_stream_catch_up(struct l7_data *d, struct l7_stream *s,
+			       const struct l7_rule *rule)
+{
+	u8 *answers = (u8 *)s->state + s->size;
+
+	if (s->result != L7RE_DEAD && s->fed < d->len) {
+		if (s->multi) {
+			s->result = l7re_multi_stream_feed(s->multi, s->state,
+							   d->buf + s->fed,
+							   d->len - s->fed);
+			l7re_multi_results(s->multi, s->state, answers);
+		} else {
+			s->result = l7re_stream_feed(s->prog, s->state,
+						     d->buf + s->fed,
+						     d->len - s->fed);
+		}
+		s->fed = d->len;
+	}
+	if (s->multi)
+		return answers[rule->member] == L7RE_MATCH;
+	return s->result == L7RE_MATCH;
 }
 
 /* Does @rule's pattern match the buffer?  Feeds only unseen bytes. */
 static bool l7_pattern_matches(struct l7_data *d, const struct l7_rule *rule)
 {
-	struct l7_stream *s;
+	struct l7_stream *s, *tmp;
 	bool full = false, hit;
-	void *tmp;
+	size_t size;
 
 	s = l7_stream_get(d, rule, &full);
-	if (s) {
-		if (s->result == L7RE_DEAD)
-			return false;
-		if (s->fed < d->len) {
-			s->result = l7re_stream_feed(rule->prog, s->state,
-						     d->buf + s->fed,
-						     d->len - s->fed);
-			s->fed = d->len;
-		}
-		return s->result == L7RE_MATCH;
-	}
+	if (s)
+		return l7_stream_catch_up(d, s, rule);
 	if (!full)
 		return false;	/* no memory for the stream */
-	tmp = l7_alloc_atomic(l7re_stream_size(rule->prog));
+	/* Too many streams: the pattern alone, once over the buffer. */
+	size = l7re_stream_size(rule->prog);
+	tmp = l7_alloc_atomic(sizeof(*tmp) + size);
 	if (!tmp)
 		return false;
-	hit = l7re_match(rule->prog, tmp, d->buf, d->len);
+	tmp->prog = rule->prog;
+	tmp->multi = NULL;
+	tmp->size = size;
+	tmp->fed = 0;
+	tmp->result = L7RE_PENDING;
+	l7re_stream_init(rule->prog, tmp->state);
+	hit = l7_stream_catch_up(d, tmp, rule);
 	l7_free_atomic(tmp);
 	return hit;
 }

@@ -19,6 +19,7 @@
 #define L7CONN_H
 
 #include "../regexp/l7re.h"
+#include "../regexp/l7re_multi.h"
 
 #define L7_MAXDATALEN_DEFAULT	2048
 #define L7_MAXDATALEN_MAX	65536
@@ -45,6 +46,15 @@ struct l7_rule {
 	 * to the wrong program.
 	 */
 	u64 prog_id;
+	/*
+	 * Optional: @prog is member @member of @multi (a caller that knows
+	 * its whole rule set, l7classify, combines the patterns so that a
+	 * packet's bytes are scanned once for all rules).  Same answers as
+	 * @prog alone; @multi_id plays the role of @prog_id for it.
+	 */
+	const struct l7re_multi *multi;
+	unsigned int member;
+	u64 multi_id;
 };
 
 /*

@@ -221,7 +221,7 @@ static struct mmember_state *states(const struct l7re_mpre *mp,
 	return (struct mmember_state *)mask(mp, stream, NMASKS);
 }
 
-static void set_bit(u64 *m, u32 k, bool on)
+static void mark_member(u64 *m, u32 k, bool on)
 {
 	if (on)
 		m[k / 64] |= 1ULL << (k % 64);
@@ -264,11 +264,11 @@ static void update(const struct l7re_mpre *mp, void *stream, u32 k)
 	bool done = final_row(mm, s);
 
 	if (done && !(mask(mp, stream, MASK_DONE)[k / 64] >> (k % 64) & 1)) {
-		set_bit(mask(mp, stream, MASK_DONE), k, true);
+		mark_member(mask(mp, stream, MASK_DONE), k, true);
 		ps->ndone++;
 	}
-	set_bit(mask(mp, stream, MASK_RUNNING), k, !done && s != mm->any);
-	set_bit(mask(mp, stream, MASK_TOUCHED), k, true);
+	mark_member(mask(mp, stream, MASK_RUNNING), k, !done && s != mm->any);
+	mark_member(mask(mp, stream, MASK_TOUCHED), k, true);
 }
 
 /*
@@ -292,7 +292,7 @@ static void init_image(const struct l7re_mpre *mp, void *stream)
 		ms[k].s = bol ? p->dfa_init : mm->any;
 		ms[k].covered = 0;
 		update(mp, stream, k);
-		set_bit(mask(mp, stream, MASK_MATCH), k,
+		mark_member(mask(mp, stream, MASK_MATCH), k,
 			answer(mm, ms[k].s) == L7RE_MATCH);
 	}
 	memset(mask(mp, stream, MASK_TOUCHED), 0, mp->words * sizeof(u64));
@@ -440,7 +440,7 @@ bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 	}
 	keep_history(ps, data, len);
 	FOR_EACH_MEMBER(mp, touched, k)
-		set_bit(mask(mp, stream, MASK_MATCH), k,
+		mark_member(mask(mp, stream, MASK_MATCH), k,
 			answer(&mp->mem[k], ms[k].s) == L7RE_MATCH);
 	memset(touched, 0, mp->words * sizeof(u64));
 	return ps->ndone == mp->n;

@@ -18,6 +18,7 @@ struct ruleset {
 	struct l7re_prog **progs;
 	char **names;
 	size_t count;
+	struct l7re_multi *multi;	/* all patterns, one scan */
 };
 
 struct classify_ctx {
@@ -41,6 +42,8 @@ static void usage(FILE *f)
 "  -p PROTO,...      rules in this order (default: the names listed in\n"
 "                    DIR/ORDER, then every other definition in DIR\n"
 "                    alphabetically; never unset and unknown)\n"
+"  --per-pattern     scan each pattern on its own, as the module does,\n"
+"                    instead of all in one pass (same answers, slower)\n"
 "  --maxpackets N    the module's num_packets (default %d, 1..%d)\n"
 "  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
 "Output, TAB-separated: l4 client server packets bytes protocol, with\n"
@@ -209,10 +212,33 @@ static int load_list(struct ruleset *rs, const char *dir, char *list)
 	return 0;
 }
 
+/* The rules' patterns as one l7re_multi: core/l7conn.c feeds it once. */
+static int ruleset_combine(struct ruleset *rs)
+{
+	size_t i;
+	int err;
+
+	err = l7re_multi_compile(&rs->multi,
+				 (const struct l7re_prog *const *)rs->progs,
+				 rs->count);
+	if (err) {
+		fprintf(stderr, "l7classify: combining the patterns: %s\n",
+			l7re_strerror(err));
+		return -1;
+	}
+	for (i = 0; i < rs->count; i++) {
+		rs->rules[i].multi = rs->multi;
+		rs->rules[i].member = i;
+		rs->rules[i].multi_id = 1;
+	}
+	return 0;
+}
+
 static void ruleset_free(struct ruleset *rs)
 {
 	size_t i;
 
+	l7re_multi_free(rs->multi);
 	for (i = 0; i < rs->count; i++) {
 		l7re_free(rs->progs[i]);
 		free(rs->names[i]);
@@ -347,6 +373,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "maxpackets", required_argument, NULL, 'n' },
 		{ "maxdatalen", required_argument, NULL, 'm' },
+		{ "per-pattern", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -359,6 +386,7 @@ int main(int argc, char **argv)
 	struct counts *tab = NULL;
 	size_t ntab = 0, i;
 	char *list = NULL;
+	bool per_pattern = false;
 	int c, status = 0;
 
 	while ((c = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
@@ -385,6 +413,9 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'P':
+			per_pattern = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -397,7 +428,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (list ? load_list(&rs, dir, list) : load_all(&rs, dir)) {
+	if ((list ? load_list(&rs, dir, list) : load_all(&rs, dir)) ||
+	    (!per_pattern && ruleset_combine(&rs))) {
 		ruleset_free(&rs);
 		return 2;
 	}

@@ -86,6 +86,27 @@ done
 n=$(grep -v '^#' multi.out | grep -cvE '^(vlan|truncated)\.pcap	|^ng\.pcapng	')
 [ "$n" -eq 0 ] && ok || bad "$n lines without a known capture name"
 
+# All patterns in one pass (the default) decide exactly as each pattern
+# on its own (--per-pattern, the module's way), on every connection of
+# the shared captures, for our definitions and for the 2009 set.
+shared=${L7_SHARED:-}
+if [ -n "$shared" ] && [ -d "$shared/captures/pcap" ]; then
+	for dir in "${L7_PROTOCOLS:-}" "$shared/l7-protocols-2009-05-28"; do
+		[ -d "$dir" ] || { bad "no pattern directory $dir"; continue; }
+		"$tool" -d "$dir" "$shared"/captures/pcap/* > one.out 2>/dev/null
+		"$tool" -d "$dir" --per-pattern "$shared"/captures/pcap/* \
+			> each.out 2>/dev/null
+		n=$(grep -vc '^#' one.out)
+		if [ "$n" -gt 1000 ] && cmp -s one.out each.out; then
+			ok
+		else
+			bad "$dir: one pass and --per-pattern differ ($n lines): $(diff one.out each.out | head -n 3 | tr '\n' '|')"
+		fi
+	done
+else
+	echo "SKIP: one pass vs --per-pattern on real captures: ../shared/captures absent"
+fi
+
 # Corrupted captures: an error or a result, never a crash.
 crashes=0
 for cap in eth.pcap reuse.pcap sll.pcap ng.pcapng; do
