@@ -192,7 +192,8 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 	bool narrow = cells <= 0x10000;
 	size_t cell = narrow ? sizeof(u16) : sizeof(u32);
 	size_t init = tmp->ninit * sizeof(u16);
-	size_t size = sizeof(*tmp) + sets + cells * cell + nodes + init;
+	size_t size = sizeof(*tmp) + sets + cells * cell + nodes + init +
+		      (tmp->first_ofs ? tmp->first_size + 3 : 0);
 	struct l7re_prog *prog;
 	void *table;
 	u8 *p;
@@ -217,6 +218,14 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 		memcpy(p, tmp->init_list, init);
 	prog->init_list = (const u16 *)p;
 	p += init;
+	if (tmp->first_ofs) {
+		p = (u8 *)(((unsigned long)p + 3) & ~3UL);
+		memcpy(p, tmp->first_ofs, tmp->first_size);
+		prog->first_ofs = (const u32 *)p;
+		prog->first_nodes = (const u16 *)(prog->first_ofs + 257);
+		prog->first_flags = (const u8 *)(prog->first_nodes +
+						 prog->first_ofs[256]);
+	}
 	prog->dfa16 = NULL;
 	prog->dfa32 = NULL;
 	prog->dfa_pre = ~0U;
@@ -292,6 +301,7 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	err = layout(progp, &tmp, &dfa, &pre);
 out:
 	l7_free((void *)tmp.init_list);
+	l7_free((void *)tmp.first_ofs);
 	l7_free(dfa.next);
 	l7_free(dfa.eol);
 	l7re_nfa_release(&nfa);

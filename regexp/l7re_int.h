@@ -134,6 +134,18 @@ struct l7re_prog {
 	const u16 *init_list;	/* [ninit] SET nodes alive */
 	u32 ninit;
 	bool init_match, init_eol;
+	/*
+	 * Without a DFA, when it fits in L7RE_FIRST_MAX nodes: the state
+	 * after each possible first byte, so that byte costs no scan of
+	 * init_list (2009's skypeout: 255 threads at offset 0, a handful
+	 * after it).  first_nodes[first_ofs[b] .. first_ofs[b + 1]) are
+	 * the threads after byte b; first_flags[b] bit 0: MATCH reached,
+	 * bit 1: MATCH through $.  One block, first_size bytes.
+	 */
+	const u32 *first_ofs;	/* [257], or NULL */
+	const u16 *first_nodes;
+	const u8 *first_flags;	/* [256] */
+	size_t first_size;
 	/* nodes, sets, dfa and init_list follow in the same allocation */
 };
 
@@ -206,6 +218,12 @@ struct l7re_stream {
 	u32 flags;
 };
 #define L7RE_SF_EOL	0x1	/* NFA: the data so far ends in a $ match */
+#define L7RE_SF_START	0x2	/* NFA: no byte fed yet */
+
+/* Threads kept in the first-byte table of a program, and closure steps
+ * spent building it, at most. */
+#define L7RE_FIRST_MAX	16384
+#define L7RE_FIRST_WORK	(4UL * 1000 * 1000)
 
 #ifdef L7RE_COUNT_STEPS
 /* Tests only: closure node visits, to prove linear time. */

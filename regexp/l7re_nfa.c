@@ -142,6 +142,63 @@ static int nfa_settle(struct nfa_stream *ns, struct l7re_closure *c,
 	return c->eol_match ? L7RE_MATCH : L7RE_PENDING;
 }
 
+/*
+ * The first-byte table (see l7re_int.h), built with the closure scratch
+ * @c; left out (first_ofs NULL) when it would exceed L7RE_FIRST_MAX.
+ */
+static int nfa_first(struct l7re_prog *prog, struct l7re_closure *c)
+{
+	u32 *ofs = l7_alloc(257 * sizeof(u32));
+	u16 *nodes = l7_alloc(L7RE_FIRST_MAX * sizeof(u16));
+	u8 flags[256];
+	u32 b, k, total = 0;
+	unsigned long work = 0;
+	u8 *block;
+	int err = L7RE_ERR_NOMEM;
+
+	if (!ofs || !nodes)
+		goto out;
+	for (b = 0; b < 256; b++) {
+		ofs[b] = total;
+		flags[b] = 0;
+		/* NUL ends the subject before the table is consulted. */
+		if (!b)
+			continue;
+		l7re_closure_begin(prog, c);
+		for (k = 0; k < prog->ninit; k++) {
+			const struct l7re_node *n =
+				&prog->nodes[prog->init_list[k]];
+
+			if (l7re_set_has(&prog->sets[n->arg], b))
+				l7re_closure_add(prog, c, n->out, false);
+		}
+		l7re_closure_add(prog, c, prog->start, false);
+		work += c->steps + prog->ninit;
+		if (total + c->nout > L7RE_FIRST_MAX || work > L7RE_FIRST_WORK) {
+			err = 0;	/* too big: feed scans init_list */
+			goto out;
+		}
+		memcpy(nodes + total, c->out, c->nout * sizeof(u16));
+		total += c->nout;
+		flags[b] = c->match | c->eol_match << 1;
+	}
+	ofs[256] = total;
+	prog->first_size = 257 * sizeof(u32) + total * sizeof(u16) + 256;
+	block = l7_alloc(prog->first_size);
+	if (!block)
+		goto out;
+	memcpy(block, ofs, 257 * sizeof(u32));
+	memcpy(block + 257 * sizeof(u32), nodes, total * sizeof(u16));
+	memcpy(block + 257 * sizeof(u32) + total * sizeof(u16), flags, 256);
+	prog->first_ofs = (const u32 *)block;
+	err = 0;
+out:
+	l7re_closure_begin(prog, c);
+	l7_free(ofs);
+	l7_free(nodes);
+	return err;
+}
+
 int l7re_nfa_start(struct l7re_prog *prog)
 {
 	size_t words = visited_words(prog);
@@ -162,7 +219,10 @@ int l7re_nfa_start(struct l7re_prog *prog)
 	prog->init_match = c.match;
 	prog->init_eol = c.eol_match;
 	list = NULL;
-	err = 0;
+	c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
+	err = c.out ? nfa_first(prog, &c) : L7RE_ERR_NOMEM;
+	l7_free(c.out);
+	c.out = NULL;
 out:
 	l7_free(c.visited);
 	l7_free(c.stack);
@@ -187,6 +247,8 @@ void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
 	c.match = prog->init_match;
 	c.eol_match = prog->init_eol;
 	nfa_settle(ns, &c, cur);
+	if (ns->h.state == L7RE_PENDING)
+		ns->h.flags |= L7RE_SF_START;
 }
 
 int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
@@ -212,6 +274,18 @@ int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
 			return ns->h.state;
 		}
 		l7re_closure_begin(prog, &c);
+		if ((ns->h.flags & L7RE_SF_START) && prog->first_ofs) {
+			/* The first byte's closure, computed at compile time. */
+			c.out = (u16 *)prog->first_nodes + prog->first_ofs[b];
+			c.nout = prog->first_ofs[b + 1] - prog->first_ofs[b];
+			c.match = prog->first_flags[b] & 1;
+			c.eol_match = prog->first_flags[b] >> 1;
+			r = nfa_settle(ns, &c, cur);
+			c.out = cur + prog->nsetnodes;
+			if (r != L7RE_PENDING && ns->h.state != L7RE_PENDING)
+				return r;
+			continue;
+		}
 		for (k = 0; k < ns->ncur; k++) {
 			const struct l7re_node *n = &prog->nodes[cur[k]];
 
