@@ -189,19 +189,24 @@ def evaluate(tool, patdir, captures, labels, outdir, tag, jobs, blind,
             lambda p: join(run_tool(tool, patdir, captures, p), labels),
             names)))
     res, cor = {None: len(whole)}, {}
-    with open(os.path.join(outdir, tag + "-errors.tsv"), "w") as ef:
-        ef.write("# proto\tmode\tFP/FN\tlabel\tcapture\tl4\tclient\t"
-                 "server\tpackets\tbytes\tverdict\n")
+    head = ("# proto\tmode\tFP/FN\tlabel\tcapture\tl4\tclient\t"
+            "server\tpackets\tbytes\tverdict\n")
+    with open(os.path.join(outdir, tag + "-errors.tsv"), "w") as ef, \
+            open(os.path.join(outdir, tag + "-errors-corrected.tsv"),
+                 "w") as cf:
+        ef.write(head)
+        cf.write(head.replace("label", "label (=: relabelled)"))
         for p in names:
-            lab, pa, ta, erra = score(alone[p], p)
-            _, ps, ts, errs = score(whole, p)
-            res[p] = (lab, (pa, ta), (ps, ts))
-            for mode, errors in (("alone", erra), ("set", errs)):
-                for e in errors:
-                    ef.write(p + "\t" + mode + "\t" + e + "\n")
-            lab, pa, ta, _ = score(correct(alone[p], blind, fixes), p)
-            _, ps, ts, _ = score(correct(whole, blind, fixes), p)
-            cor[p] = (lab, (pa, ta), (ps, ts))
+            for out, table, flows in (
+                    (ef, res, (alone[p], whole)),
+                    (cf, cor, (correct(alone[p], blind, fixes),
+                               correct(whole, blind, fixes)))):
+                lab, pa, ta, erra = score(flows[0], p)
+                _, ps, ts, errs = score(flows[1], p)
+                table[p] = (lab, (pa, ta), (ps, ts))
+                for mode, errors in (("alone", erra), ("set", errs)):
+                    for e in errors:
+                        out.write(p + "\t" + mode + "\t" + e + "\n")
     return res, cor
 
 
@@ -325,7 +330,7 @@ def main():
           ", ".join("%s %d" % kv for kv in sorted(
               uncovered.items(), key=lambda kv: (-kv[1], kv[0]))
               if kv[1] >= 3))
-    print("# flows behind each error (labels as given): %s/{%s}-errors.tsv"
+    print("# flows behind each error: %s/{%s}-errors{,-corrected}.tsv"
           % (a.out, ",".join(t for t, _ in sets)))
     return 0
 
