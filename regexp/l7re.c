@@ -472,6 +472,26 @@ static inline size_t pre_skip(const struct l7re_prog *prog, const u8 *data,
 		}							\
 	} while (0)
 
+size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
+		     size_t i, size_t len)
+{
+	u32 ncls = prog->nclasses;
+	u32 e = prog->dfa16 ? prog->dfa16[s + ncls] : prog->dfa32[s + ncls];
+	u32 e3 = prog->dfa16 ? prog->dfa16[s + ncls + 1] :
+			       prog->dfa32[s + ncls + 1];
+	u64 m1 = (e & 0xff) * ONES, m2 = (e >> 8) * ONES;
+	u64 m3 = (e3 & 0xff) * ONES;
+	u64 x, hits;
+
+	if (e3 & L7RE_ESC_NONPRINT)
+		SKIP_WORDS(escapes_in(x, m1, m2, m3) | nonprint_in(x));
+	else if (m2 | m3)
+		SKIP_WORDS(escapes_in(x, m1, m2, m3));
+	else
+		SKIP_WORDS(escapes_in(x, m1, 0, 0));
+	return i;
+}
+
 /*
  * The DFA loop: one table load per byte.  DEAD and MATCH are the first
  * two rows, so one comparison tells that the answer is final; another

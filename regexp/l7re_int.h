@@ -82,6 +82,14 @@ struct l7re_pre {
 
 int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre);
 
+/*
+ * From @data[@i], the first offset (or @len) whose byte may leave the
+ * accelerated DFA row @s (@s >= dfa_accel and not the prefiltered
+ * start state): the bytes before it leave the state unchanged.
+ */
+size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
+		     size_t i, size_t len);
+
 /* Offsets examined: a match's first L7RE_PRE_SPAN bytes. */
 #define L7RE_PRE_SPAN	16
 /*

@@ -32,13 +32,19 @@
 /* Pairs one member may set in the table, at most. */
 #define MAX_PAIRS	256
 
+/* Required sets besides the pair, checked before a member is woken. */
+#define EXTRA_CHECKS	4
+
 struct l7re_mmember {
 	const struct l7re_prog *prog;
 	u32 any;		/* row of the unanchored start state */
 	u32 last;		/* row of MATCH: rows up to it are final */
 	u16 member;		/* index in the multi */
 	u8 a;			/* offset of the pair from a match's start */
+	u8 nextra;
+	u8 extra_off[EXTRA_CHECKS];
 	struct l7re_set s0, s1;	/* bytes at a and a + 1 */
+	struct l7re_set extra[EXTRA_CHECKS];
 };
 
 struct l7re_mpre {
@@ -106,11 +112,27 @@ static int pick_pair(const struct l7re_set *sets, u32 span)
 	return at;
 }
 
-int l7re_mpre_usable(const struct l7re_prog *p, u8 *a,
-		     struct l7re_set *s0, struct l7re_set *s1)
+static u32 set_weight(const struct l7re_set *set, u32 *n)
+{
+	u32 b, w = 0;
+
+	*n = 0;
+	for (b = 1; b < 256; b++)
+		if (l7re_set_has(set, b)) {
+			w += l7re_byte_weight(b);
+			(*n)++;
+		}
+	return w;
+}
+
+/*
+ * Fills @mm's pair and extra checks from @p's required sets: 1, 0 when
+ * @p cannot be woken by pairs, or L7RE_ERR_NOMEM.
+ */
+static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 {
 	struct l7re_set *sets;
-	u32 span;
+	u32 span, m, e, n, w, cost[L7RE_PRE_SPAN];
 	int err, at;
 
 	if (!p->ndfa || p->dfa_any == ~0U)
@@ -121,12 +143,45 @@ int l7re_mpre_usable(const struct l7re_prog *p, u8 *a,
 	err = l7re_pre_sets(p, sets, &span);
 	at = err ? -1 : pick_pair(sets, span);
 	if (at >= 0) {
-		*a = at;
-		*s0 = sets[at];
-		*s1 = sets[at + 1];
+		mm->a = at;
+		mm->s0 = sets[at];
+		mm->s1 = sets[at + 1];
+		/* The rarest other sets: a pair alone wakes too often. */
+		for (m = 0; m < span; m++) {
+			w = set_weight(&sets[m], &n);
+			cost[m] = m == (u32)at || m == (u32)at + 1 || n > 128 ?
+				  ~0U : w;
+		}
+		for (mm->nextra = 0; mm->nextra < EXTRA_CHECKS; mm->nextra++) {
+			u32 best = ~0U, bm = 0;
+
+			for (m = 0; m < span; m++)
+				if (cost[m] < best) {
+					best = cost[m];
+					bm = m;
+				}
+			if (best == ~0U)
+				break;
+			e = mm->nextra;
+			mm->extra_off[e] = bm;
+			mm->extra[e] = sets[bm];
+			cost[bm] = ~0U;
+		}
 	}
 	l7_free(sets);
 	return err ? err : at >= 0;
+}
+
+int l7re_mpre_usable(const struct l7re_prog *p)
+{
+	struct l7re_mmember *mm = l7_alloc(sizeof(*mm));
+	int ret;
+
+	if (!mm)
+		return L7RE_ERR_NOMEM;
+	ret = member_sets(p, mm);
+	l7_free(mm);
+	return ret;
 }
 
 int l7re_mpre_build(struct l7re_mpre **out,
@@ -150,7 +205,7 @@ int l7re_mpre_build(struct l7re_mpre **out,
 		struct l7re_mmember *mm = &mp->mem[i];
 		const struct l7re_prog *p = progs[members[i]];
 
-		err = l7re_mpre_usable(p, &mm->a, &mm->s0, &mm->s1);
+		err = member_sets(p, mm);
 		if (err <= 0) {
 			err = err ? err : L7RE_ERR_INTERNAL;
 			goto fail;
@@ -305,9 +360,15 @@ static void init_image(const struct l7re_mpre *mp, void *stream)
 static void run(const struct l7re_mmember *mm, struct mmember_state *st,
 		const u8 *d, u32 i, u32 len, u32 base, bool stay)
 {
-	u32 s = st->s;
+	u32 s = st->s, accel = mm->prog->dfa_accel;
 
 	while (i < len) {
+		/* States few bytes leave (header lines, say) skip ahead. */
+		if (s >= accel && s != mm->any) {
+			i = l7re_dfa_skip(mm->prog, s, d, i, len);
+			if (i >= len)
+				break;
+		}
 		s = cell(mm->prog, s, d[i++]);
 		if (final_row(mm, s) || (s == mm->any && !stay))
 			break;
@@ -344,6 +405,32 @@ static void wake(const struct l7re_mpre *mp, void *stream, u32 k, u32 q,
 	update(mp, stream, k);
 }
 
+/*
+ * The other required bytes of a match starting at @q, where the data
+ * holds them already (a byte not yet fed is no reason to wait: the
+ * member is woken and its DFA decides).
+ */
+static bool extra_ok(const struct l7re_mmember *mm, const void *stream,
+		     u32 q, const u8 *data, u32 len)
+{
+	const struct mpre_stream *ps = stream;
+	u32 e, pos, base = ps->fed;
+	u8 c;
+
+	for (e = 0; e < mm->nextra; e++) {
+		pos = q + mm->extra_off[e];
+		if (pos < base)
+			c = ps->hist[L7RE_PRE_SPAN - (base - pos)];
+		else if (pos - base < len)
+			c = data[pos - base];
+		else
+			continue;
+		if (!l7re_set_has(&mm->extra[e], c))
+			return false;
+	}
+	return true;
+}
+
 /* The pair at absolute offset @p is @x @y: wake the members it may start. */
 static void test_pair(const struct l7re_mpre *mp, void *stream, u32 p,
 		      u8 x, u8 y, const u8 *data, u32 len)
@@ -360,7 +447,8 @@ static void test_pair(const struct l7re_mpre *mp, void *stream, u32 p,
 			const struct l7re_mmember *mm = &mp->mem[k];
 
 			if (p < mm->a || !l7re_set_has(&mm->s0, x) ||
-			    !l7re_set_has(&mm->s1, y))
+			    !l7re_set_has(&mm->s1, y) ||
+			    !extra_ok(mm, stream, p - mm->a, data, len))
 				continue;
 			wake(mp, stream, k, p - mm->a, data, len, false);
 		}

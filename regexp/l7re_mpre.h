@@ -12,11 +12,10 @@ struct l7re_mpre;
 
 /*
  * 1 when @p can be woken by pairs (an unanchored DFA with a usable
- * pair of required sets: offset *@a, bytes @s0 then @s1), 0 when not,
- * or L7RE_ERR_NOMEM.
+ * pair of consecutive required byte sets), 0 when not, or
+ * L7RE_ERR_NOMEM.
  */
-int l7re_mpre_usable(const struct l7re_prog *p, u8 *a,
-		     struct l7re_set *s0, struct l7re_set *s1);
+int l7re_mpre_usable(const struct l7re_prog *p);
 /* Members @members[0..n-1] (indexes into @progs), all usable. */
 int l7re_mpre_build(struct l7re_mpre **out,
 		    const struct l7re_prog *const *progs,

@@ -470,10 +470,8 @@ static int build_groups(struct l7re_multi *m,
 static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 {
 	u16 *pairs = l7_alloc((m->n ? m->n : 1) * sizeof(u16));
-	struct l7re_set s0, s1;
 	u32 i, np = 0;
 	int err = 0;
-	u8 a;
 
 	if (!pairs)
 		return L7RE_ERR_NOMEM;
@@ -486,7 +484,7 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 			m->kind[i] = err > 0 ? KIND_GROUP_LOOP : KIND_GROUP;
 			continue;
 		}
-		err = l7re_mpre_usable(progs[i], &a, &s0, &s1);
+		err = l7re_mpre_usable(progs[i]);
 		if (err > 0) {
 			m->kind[i] = KIND_PAIRS;
 			pairs[np++] = i;
