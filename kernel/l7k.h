@@ -24,6 +24,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/netfilter/nf_conntrack.h>
+#include <net/netns/generic.h>
 
 #include "../core/l7conn.h"
 
@@ -65,7 +66,14 @@ struct l7k_payload {
 
 int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	      struct l7k_payload *pl);
-void l7k_payload_done(struct l7k_payload *pl);
+
+/* After the core read the payload: end the skb walk it left open. */
+static inline void l7k_payload_done(struct l7k_payload *pl)
+{
+	if (pl->active)
+		skb_abort_seq_read(&pl->st);
+	pl->active = false;
+}
 
 /* --- l7k_table.c ----------------------------------------------------- */
 
@@ -115,24 +123,93 @@ struct l7k_net {
 	u64 protos_other;
 };
 
-struct l7k_net *l7k_pernet(const struct net *net);
 int l7k_table_ensure(struct l7k_net *ln);
 struct l7k_entry *l7k_entry_find(struct l7k_net *ln, const struct nf_conn *ct);
-const struct l7_conn *l7k_entry_final(const struct l7k_entry *e);
 struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct,
 				 struct l7k_entry *e);
-void l7k_entry_set_final(struct l7k_entry *e);
-void l7k_entry_unlock(struct l7k_entry *e);
-void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
-		 long old_mem);
-long l7k_entry_mem(const struct l7k_entry *e);
-bool l7k_ct_closed(const struct nf_conn *ct);
+void l7k_account_verdict(struct l7k_net *ln, struct l7k_entry *e);
 void l7k_entry_close(struct l7k_net *ln, struct l7k_entry *e);
 void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 			  unsigned int bucket);
 unsigned int l7k_table_buckets(const struct l7k_net *ln);
 int l7k_table_init(void);
 void l7k_table_exit(void);
+
+/*
+ * Helpers of the packet path, inline: they run for every packet and
+ * rule, and under emulation a call costs more than their bodies.
+ */
+extern unsigned int l7k_net_id;
+
+static inline struct l7k_net *l7k_pernet(const struct net *net)
+{
+	return net_generic(net, l7k_net_id);
+}
+
+/*
+ * The lockless path: the conn of @e, found by l7k_entry_find(), if it is
+ * final; NULL if the locked path must answer (undecided, reclaimed).
+ * Caller holds rcu_read_lock() while it reads the conn.
+ */
+static inline const struct l7_conn *l7k_entry_final(const struct l7k_entry *e)
+{
+	if (!smp_load_acquire(&e->final) || READ_ONCE(e->dead))
+		return NULL;
+	return &e->root->conn;
+}
+
+/*
+ * After l7_conn_match(): with the root conn final, the core has nothing
+ * left to do for this flow (held segments go with the verdict), so its
+ * later packets may be answered by l7k_entry_final().  The release
+ * orders the conn's state and proto before the flag.  Root locked.
+ */
+static inline void l7k_entry_set_final(struct l7k_entry *e)
+{
+	lockdep_assert_held(&e->root->lock);
+	if (!e->final && e->root->conn.state != L7_UNDECIDED && !e->flow.ooo)
+		smp_store_release(&e->final, true);
+}
+
+static inline void l7k_entry_unlock(struct l7k_entry *e)
+{
+	spin_unlock_bh(&e->root->lock);
+}
+
+/* What the core holds for @e: its root's conn and its own flow. */
+static inline long l7k_entry_mem(const struct l7k_entry *e)
+{
+	return l7_conn_mem(&e->root->conn) + l7_flow_mem(&e->flow);
+}
+
+/* After l7_conn_match(): statistics of what changed.  Root locked. */
+static inline void l7k_account(struct l7k_net *ln, struct l7k_entry *e,
+			       u8 old_state, long old_mem)
+{
+	long delta = l7k_entry_mem(e) - old_mem;
+
+	lockdep_assert_held(&e->root->lock);
+	/* a shared cache line: touch it only when something changed */
+	if (delta)
+		atomic_long_add(delta, &ln->mem);
+	if (old_state == L7_UNDECIDED && e->root->conn.state != L7_UNDECIDED)
+		l7k_account_verdict(ln, e);
+}
+
+/*
+ * TCP in TIME_WAIT or CLOSE: no payload will come any more.  Read
+ * without the ct lock, as nf_conncount's already_closed() does; a stale
+ * value only delays the release to a later packet or GC pass.
+ */
+static inline bool l7k_ct_closed(const struct nf_conn *ct)
+{
+	u8 state;
+
+	if (nf_ct_protonum(ct) != IPPROTO_TCP)
+		return false;
+	state = READ_ONCE(ct->proto.tcp.state);
+	return state == TCP_CONNTRACK_TIME_WAIT || state == TCP_CONNTRACK_CLOSE;
+}
 
 /* Module parameters, read in the packet path. */
 extern unsigned int l7k_maxdatalen;

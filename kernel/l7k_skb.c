@@ -49,13 +49,6 @@ static unsigned int l7k_read(void *ctx, unsigned int off, const u8 **data)
 	return min(n, pl->len - off);
 }
 
-void l7k_payload_done(struct l7k_payload *pl)
-{
-	if (pl->active)
-		skb_abort_seq_read(&pl->st);
-	pl->active = false;
-}
-
 /*
  * The key must be equal for one skb at every rule and hook it passes,
  * and differ from the previous packet of the same connection.  It mixes

@@ -75,14 +75,9 @@ struct l7k_table {
 	struct hlist_head buckets[L7K_BUCKETS];
 };
 
-static unsigned int l7k_net_id __read_mostly;
+unsigned int l7k_net_id __read_mostly;
 /* serialises the lazy allocation of a namespace's table */
 static DEFINE_MUTEX(l7k_net_mutex);
-
-struct l7k_net *l7k_pernet(const struct net *net)
-{
-	return net_generic(net, l7k_net_id);
-}
 
 unsigned int l7k_table_buckets(const struct l7k_net *ln)
 {
@@ -149,21 +144,6 @@ static void l7k_unlink(struct l7k_net *ln, struct l7k_entry *e)
 	atomic_dec(&ln->entries);
 	nf_ct_put(e->ct);
 	l7k_entry_put(ln, e);
-}
-
-/*
- * TCP in TIME_WAIT or CLOSE: no payload will come any more.  Read
- * without the ct lock, as nf_conncount's already_closed() does; a stale
- * value only delays the release to a later packet or GC pass.
- */
-bool l7k_ct_closed(const struct nf_conn *ct)
-{
-	u8 state;
-
-	if (nf_ct_protonum(ct) != IPPROTO_TCP)
-		return false;
-	state = READ_ONCE(ct->proto.tcp.state);
-	return state == TCP_CONNTRACK_TIME_WAIT || state == TCP_CONNTRACK_CLOSE;
 }
 
 /*
@@ -355,35 +335,6 @@ lock:
 	return e;
 }
 
-void l7k_entry_unlock(struct l7k_entry *e)
-{
-	spin_unlock_bh(&e->root->lock);
-}
-
-/*
- * After l7_conn_match(): with the root conn final, the core has nothing
- * left to do for this flow (held segments go with the verdict), so its
- * later packets may be answered by l7k_entry_final().  The release
- * orders the conn's state and proto before the flag.  Root locked.
- */
-void l7k_entry_set_final(struct l7k_entry *e)
-{
-	lockdep_assert_held(&e->root->lock);
-	if (!e->final && e->root->conn.state != L7_UNDECIDED && !e->flow.ooo)
-		smp_store_release(&e->final, true);
-}
-
-/*
- * The lockless path: the conn of @e, found by l7k_entry_find(), if it is
- * final; NULL if the locked path must answer (undecided, reclaimed).
- * Caller holds rcu_read_lock() while it reads the conn.
- */
-const struct l7_conn *l7k_entry_final(const struct l7k_entry *e)
-{
-	if (!smp_load_acquire(&e->final) || READ_ONCE(e->dead))
-		return NULL;
-	return &e->root->conn;
-}
 
 static void l7k_count_proto(struct l7k_net *ln, const char *name)
 {
@@ -406,26 +357,13 @@ static void l7k_count_proto(struct l7k_net *ln, const char *name)
 	spin_unlock_bh(&ln->proto_lock);
 }
 
-/* After l7_conn_match(): statistics for a state change.  Root locked. */
-long l7k_entry_mem(const struct l7k_entry *e)
-{
-	return l7_conn_mem(&e->root->conn) + l7_flow_mem(&e->flow);
-}
-
-void l7k_account(struct l7k_net *ln, struct l7k_entry *e, u8 old_state,
-		 long old_mem)
+/* The root conn of @e just became final: count the verdict.  Root locked. */
+void l7k_account_verdict(struct l7k_net *ln, struct l7k_entry *e)
 {
 	struct l7k_entry *root = e->root;
 	const struct l7_conn *conn = &root->conn;
 
-	long delta = l7k_entry_mem(e) - old_mem;
-
 	lockdep_assert_held(&root->lock);
-	/* a shared cache line: touch it only when something changed */
-	if (delta)
-		atomic_long_add(delta, &ln->mem);
-	if (old_state != L7_UNDECIDED || conn->state == L7_UNDECIDED)
-		return;
 	if (root->counted_undecided) {
 		/* read locklessly by the GC as a hint */
 		WRITE_ONCE(root->counted_undecided, 0);
