@@ -472,13 +472,8 @@ static inline size_t pre_skip(const struct l7re_prog *prog, const u8 *data,
 		}							\
 	} while (0)
 
-size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
-		     size_t i, size_t len)
+size_t l7re_skip(u32 e, u32 e3, const u8 *data, size_t i, size_t len)
 {
-	u32 ncls = prog->nclasses;
-	u32 e = prog->dfa16 ? prog->dfa16[s + ncls] : prog->dfa32[s + ncls];
-	u32 e3 = prog->dfa16 ? prog->dfa16[s + ncls + 1] :
-			       prog->dfa32[s + ncls + 1];
 	u64 m1 = (e & 0xff) * ONES, m2 = (e >> 8) * ONES;
 	u64 m3 = (e3 & 0xff) * ONES;
 	u64 x, hits;
@@ -490,6 +485,18 @@ size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
 	else
 		SKIP_WORDS(escapes_in(x, m1, 0, 0));
 	return i;
+}
+
+size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
+		     size_t i, size_t len)
+{
+	u32 ncls = prog->nclasses;
+
+	if (prog->dfa16)
+		return l7re_skip(prog->dfa16[s + ncls],
+				 prog->dfa16[s + ncls + 1], data, i, len);
+	return l7re_skip(prog->dfa32[s + ncls], prog->dfa32[s + ncls + 1],
+			 data, i, len);
 }
 
 /*

@@ -89,6 +89,8 @@ int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre);
  */
 size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
 		     size_t i, size_t len);
+/* The same for escape cells @e, @e3 as an accelerated row holds them. */
+size_t l7re_skip(u32 e, u32 e3, const u8 *data, size_t i, size_t len);
 
 /* Offsets examined: a match's first L7RE_PRE_SPAN bytes. */
 #define L7RE_PRE_SPAN	16

@@ -23,11 +23,15 @@
 
 #define MAX_GROUP_MEMBERS	64
 
-/* Extra cells after each row's classes: just, eol, alive (64 bits each). */
-#define MASK_CELLS		6
+/*
+ * Extra cells after each row's classes: just, eol, alive (64 bits
+ * each), then escape bytes as an accelerated l7re row holds them.
+ */
+#define MASK_CELLS		8
 #define CELL_JUST		0
 #define CELL_EOL		2
 #define CELL_ALIVE		4
+#define CELL_ESC		6
 
 /* An automaton under construction: state ids, DEAD is state 0. */
 struct mdfa {
@@ -42,7 +46,7 @@ struct mdfa {
 
 struct mgroup {
 	u32 ncls, width;
-	u32 init, special, dead;	/* row offsets */
+	u32 init, accel, special, dead;	/* row offsets */
 	u32 nmem;
 	u16 mem[MAX_GROUP_MEMBERS];
 	u8 map[256];
@@ -294,32 +298,82 @@ static u64 get_mask(const u32 *cell)
  * after the others and DEAD last, so one comparison per byte tells
  * that something happened; offsets premultiplied by the row width.
  */
+/*
+ * Whether few bytes leave state @s: at most L7RE_ACCEL_BYTES, or that
+ * many printable ones besides non-printable ones; fills @esc as the
+ * escape cells of an accelerated row (unused slots repeat a byte; NUL
+ * always escapes, see l7re_skip()).
+ */
+static bool group_escapes(const struct mdfa *d, u32 s, u32 *esc)
+{
+	u8 all[L7RE_ACCEL_BYTES], print[L7RE_ACCEL_BYTES];
+	u32 nall = 0, nprint = 0, b;
+	const u8 *e;
+	bool nonprint;
+
+	for (b = 1; b < 256; b++) {
+		if (d->next[s * d->ncls + d->map[b]] == s)
+			continue;
+		if (nall < L7RE_ACCEL_BYTES)
+			all[nall] = b;
+		nall++;
+		if (b >= 0x20 && b < 0x7f) {
+			if (nprint == L7RE_ACCEL_BYTES)
+				return false;
+			print[nprint++] = b;
+		}
+	}
+	nonprint = nall > L7RE_ACCEL_BYTES;
+	e = nonprint ? print : all;
+	b = nonprint ? nprint : nall;
+	if (!b) {
+		esc[0] = esc[1] = nonprint ? L7RE_ESC_NONPRINT : 0;
+		return true;
+	}
+	esc[0] = e[0] | (b > 1 ? e[1] : e[0]) << 8;
+	esc[1] = (b > 2 ? e[2] : e[0]) | (nonprint ? L7RE_ESC_NONPRINT : 0);
+	return true;
+}
+
+/*
+ * Final table: states renumbered so that accelerated ones come after
+ * the others, those entering a match after them and DEAD last, so one
+ * comparison per byte tells that something is to be done; offsets
+ * premultiplied by the row width.
+ */
 static int group_layout(struct mgroup *g, const struct mdfa *d)
 {
 	u32 *id = l7_alloc(d->n * sizeof(u32));
-	u32 s, c, k = 0, w = d->ncls + MASK_CELLS;
+	u32 *esc = l7_alloc(d->n * 2 * sizeof(u32));
+	u8 *fast = l7_alloc(d->n);
+	u32 s, c, k = 0, w = d->ncls + MASK_CELLS, start[3];
 	int pass;
 
 	memset(g, 0, sizeof(*g));
 	g->next = l7_alloc((size_t)d->n * w * sizeof(u32));
-	if (!id || !g->next) {
+	if (!id || !esc || !fast || !g->next) {
 		l7_free(id);
+		l7_free(esc);
+		l7_free(fast);
 		l7_free(g->next);
 		g->next = NULL;
 		return L7RE_ERR_NOMEM;
 	}
-	for (pass = 0; pass < 2; pass++)
+	for (s = 1; s < d->n; s++)
+		fast[s] = !d->just[s] && group_escapes(d, s, esc + 2 * s);
+	/* Pass 0: plain, 1: accelerated, 2: entering a match. */
+	for (pass = 0; pass < 3; pass++) {
+		start[pass] = k;
 		for (s = 1; s < d->n; s++)
-			if (!!d->just[s] == pass)
+			if ((d->just[s] ? 2 : fast[s]) == pass)
 				id[s] = k++;
+	}
 	id[0] = k;
 	g->ncls = d->ncls;
 	g->width = w;
+	g->accel = start[1] * w;
+	g->special = start[2] * w;
 	g->dead = k * w;
-	g->special = g->dead;
-	for (s = 1; s < d->n; s++)
-		if (d->just[s] && id[s] * w < g->special)
-			g->special = id[s] * w;
 	g->init = id[d->init] * w;
 	g->nmem = d->nmem;
 	memcpy(g->mem, d->mem, sizeof(g->mem));
@@ -332,8 +386,12 @@ static int group_layout(struct mgroup *g, const struct mdfa *d)
 		put_mask(row + d->ncls + CELL_JUST, d->just[s]);
 		put_mask(row + d->ncls + CELL_EOL, d->eol[s]);
 		put_mask(row + d->ncls + CELL_ALIVE, d->alive[s]);
+		row[d->ncls + CELL_ESC] = s && fast[s] ? esc[2 * s] : 0;
+		row[d->ncls + CELL_ESC + 1] = s && fast[s] ? esc[2 * s + 1] : 0;
 	}
 	l7_free(id);
+	l7_free(esc);
+	l7_free(fast);
 	return 0;
 }
 
@@ -619,6 +677,7 @@ static const u8 idle_map[256];
 struct lane {
 	const u32 *next;
 	const u8 *map;
+	u32 accel;
 	u32 special;
 	u32 s;
 	const struct mgroup *g;
@@ -633,6 +692,7 @@ static bool lane_event(struct lane *l)
 		l->next = idle_next;
 		l->map = idle_map;
 		l->special = ~0U;
+		l->accel = ~0U;
 		l->s = 0;
 		return true;
 	}
@@ -671,10 +731,19 @@ static void feed_lanes(struct lane *ln, unsigned int live,
 	for (k = 0; k < LANES && live == 1; k++)
 		if (ln[k].next != idle_next)
 			one = &ln[k];
-	for (; one && i < len; i++) {
-		one->s = one->next[one->s + one->map[data[i]]];
-		if (unlikely(one->s >= one->special) && lane_event(one))
-			break;
+	while (one && i < len) {
+		one->s = one->next[one->s + one->map[data[i++]]];
+		if (likely(one->s < one->accel))
+			continue;
+		if (one->s >= one->special) {
+			if (lane_event(one))
+				break;
+			continue;
+		}
+		/* Few bytes leave this state: skip to the next of them. */
+		i = l7re_skip(one->next[one->s + one->g->ncls + CELL_ESC],
+			      one->next[one->s + one->g->ncls + CELL_ESC + 1],
+			      data, i, len);
 	}
 	for (k = 0; k < LANES; k++)
 		if (ln[k].g && ln[k].next != idle_next)
@@ -702,6 +771,7 @@ int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
 			ln[live].next = gr->next;
 			ln[live].map = gr->map;
 			ln[live].special = gr->special;
+			ln[live].accel = gr->accel;
 			ln[live].s = ms[g].state;
 			ln[live].g = gr;
 			ln[live].ms = &ms[g];
@@ -712,6 +782,7 @@ int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
 				ln[k].next = idle_next;
 				ln[k].map = idle_map;
 				ln[k].special = ~0U;
+				ln[k].accel = ~0U;
 				ln[k].s = 0;
 				ln[k].g = NULL;
 			}
