@@ -28,7 +28,7 @@
 #include "l7re_int.h"
 #include "l7re_mpre.h"
 
-#define BUCKETS		8
+#define BUCKETS		32
 /* Pairs one member may set in the table, at most. */
 #define MAX_PAIRS	256
 
@@ -55,7 +55,10 @@ struct l7re_mpre {
 	u32 bucket_end[BUCKETS];
 	void *init;		/* a stream as l7re_mpre_init() leaves it */
 	size_t stream_size;
-	u8 pairs[65536];	/* [first | second << 8]: bucket bits */
+	/* [first | second << 8]: whether any member has that pair, and
+	 * which buckets; the bit map stays in the first level cache. */
+	u64 any_pair[65536 / 64];
+	u32 pairs[65536];
 };
 
 /*
@@ -219,9 +222,12 @@ int l7re_mpre_build(struct l7re_mpre **out,
 				continue;
 			for (y = 1; y < 256; y++)
 				if (l7re_set_has(&mm->s1, y))
-					mp->pairs[x | y << 8] |= 1 << (i % BUCKETS);
+					mp->pairs[x | y << 8] |= 1U << (i % BUCKETS);
 		}
 	}
+	for (x = 0; x < 65536; x++)
+		if (mp->pairs[x])
+			mp->any_pair[x >> 6] |= 1ULL << (x & 63);
 	for (b = 0; b < BUCKETS; b++) {
 		for (i = b; i < n; i += BUCKETS)
 			mp->by_bucket[k++] = i;
@@ -435,7 +441,7 @@ static bool extra_ok(const struct l7re_mmember *mm, const void *stream,
 static void test_pair(const struct l7re_mpre *mp, void *stream, u32 p,
 		      u8 x, u8 y, const u8 *data, u32 len)
 {
-	u8 bits = mp->pairs[x | y << 8];
+	u32 bits = mp->pairs[x | y << 8];
 
 	while (bits) {
 		u32 b = __builtin_ctz(bits), j;
@@ -464,6 +470,13 @@ static void keep_history(struct mpre_stream *ps, const u8 *data, u32 len)
 		memcpy(ps->hist + L7RE_PRE_SPAN - len, data, len);
 	}
 	ps->fed += len;
+}
+
+static inline u64 has_pair(const struct l7re_mpre *mp, u8 x, u8 y)
+{
+	u32 v = x | y << 8;
+
+	return mp->any_pair[v >> 6] >> (v & 63) & 1;
 }
 
 /*
@@ -516,12 +529,12 @@ bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 		for (i = 0; i + 1 < len; i++) {
 			/* Four positions per test: most have no pair. */
 			while (i + 4 < len &&
-			       !(mp->pairs[data[i] | data[i + 1] << 8] |
-				 mp->pairs[data[i + 1] | data[i + 2] << 8] |
-				 mp->pairs[data[i + 2] | data[i + 3] << 8] |
-				 mp->pairs[data[i + 3] | data[i + 4] << 8]))
+			       !(has_pair(mp, data[i], data[i + 1]) |
+				 has_pair(mp, data[i + 1], data[i + 2]) |
+				 has_pair(mp, data[i + 2], data[i + 3]) |
+				 has_pair(mp, data[i + 3], data[i + 4])))
 				i += 4;
-			if (unlikely(mp->pairs[data[i] | data[i + 1] << 8]))
+			if (unlikely(has_pair(mp, data[i], data[i + 1])))
 				test_pair(mp, stream, base + i, data[i],
 					  data[i + 1], data, len);
 		}
