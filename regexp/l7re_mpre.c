@@ -534,6 +534,8 @@ bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 				 has_pair(mp, data[i + 2], data[i + 3]) |
 				 has_pair(mp, data[i + 3], data[i + 4])))
 				i += 4;
+			if (i + 1 >= len)
+				break;
 			if (unlikely(has_pair(mp, data[i], data[i + 1])))
 				test_pair(mp, stream, base + i, data[i],
 					  data[i + 1], data, len);

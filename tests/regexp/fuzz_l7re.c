@@ -5,6 +5,9 @@
  * regex, then the subject.  The DFA program, the NFA-only program and,
  * when it answers within its budget, the oracle must agree, one shot
  * and streamed in pieces whose sizes come from the subject itself.
+ * Both programs, with a few fixed ones, also go into an l7re_multi
+ * (small cell bound, so groups split) fed the same pieces: each
+ * member's answer must be the program's own.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 
 #include "regexp/l7prep.h"
 #include "regexp/l7re.h"
+#include "regexp/l7re_multi.h"
 #include "ref.h"
 
 #define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
@@ -32,6 +36,50 @@ static int streamed(const struct l7re_prog *p, void *st, const u8 *s,
 		off += n;
 	}
 	return r;
+}
+
+static const char *const fixed_res[] = { "^ab", "b.*c$", "xy", "^[^a]*a" };
+#define NFIXED	(sizeof(fixed_res) / sizeof(fixed_res[0]))
+
+static void multi_check(struct l7re_prog *dfa, struct l7re_prog *nfa,
+			const u8 *s, size_t len)
+{
+	static struct l7re_prog *fixed[NFIXED];
+	const struct l7re_prog *progs[2 + NFIXED] = { dfa, nfa };
+	u8 want[2 + NFIXED], got[2 + NFIXED];
+	struct l7re_multi *m;
+	size_t i, off = 0, n, sz = 0;
+	void *st, *mst;
+
+	for (i = 0; i < NFIXED; i++) {
+		if (!fixed[i])
+			CHECK(!l7re_compile(&fixed[i], fixed_res[i],
+					    strlen(fixed_res[i]), &n));
+		progs[2 + i] = fixed[i];
+	}
+	for (i = 0; i < 2 + NFIXED; i++)
+		if (l7re_stream_size(progs[i]) > sz)
+			sz = l7re_stream_size(progs[i]);
+	CHECK(!l7re_multi_compile_cells(&m, progs, 2 + NFIXED,
+					len ? 64 << (s[0] & 7) : 4096));
+	st = malloc(sz);
+	mst = malloc(l7re_multi_stream_size(m));
+	l7re_multi_stream_init(m, mst);
+	while (off < len) {
+		n = 1 + s[off] % 7;
+		if (n > len - off)
+			n = len - off;
+		l7re_multi_stream_feed(m, mst, s + off, n);
+		off += n;
+	}
+	l7re_multi_results(m, mst, got);
+	for (i = 0; i < 2 + NFIXED; i++) {
+		want[i] = streamed(progs[i], st, s, len);
+		CHECK(want[i] == got[i]);
+	}
+	l7re_multi_free(m);
+	free(mst);
+	free(st);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,6 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(m1 == m2);
 	CHECK((streamed(dfa, st, s, slen) == L7RE_MATCH) == m1);
 	CHECK((streamed(nfa, st, s, slen) == L7RE_MATCH) == m1);
+	multi_check(dfa, nfa, s, slen);
 	/* The oracle is exponential: only small cases. */
 	if (relen <= 40 && slen <= 64) {
 		e3 = ref_compile(&ref, re, strnlen(re, relen));
