@@ -23,6 +23,8 @@
  * match has at fixed offsets from its start).  Without a DFA a stream holds the NFA's
  * thread list and scratch (4 to 6 bytes per regex byte: 21 KiB for
  * the 2009 skypeout) and each byte costs O(program size).
+ *
+ * Many programs over the same data (a rule set): see l7re_multi.h.
  */
 #ifndef L7RE_H
 #define L7RE_H
