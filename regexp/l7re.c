@@ -280,7 +280,8 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	memset(&dfa, 0, sizeof(dfa));
 	memset(&pre, 0, sizeof(pre));
 	if (!(flags & L7RE_F_NODFA)) {
-		err = l7re_dfa_build(&tmp, &dfa, L7RE_DFA_MAX_WORK);
+		err = l7re_dfa_build(&tmp, &dfa, L7RE_DFA_MAX_WORK,
+				     L7RE_DFA_MAX_CELLS);
 		/* Too big for a DFA is fine: the NFA takes over. */
 		if (err == L7RE_ERR_TOOBIG)
 			err = 0;

@@ -273,7 +273,7 @@ out:
 }
 
 int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
-		   unsigned long max_work)
+		   unsigned long max_work, size_t max_cells)
 {
 	size_t words = (prog->nnodes + 63) / 64;
 	struct builder b;
@@ -284,7 +284,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	memset(dfa, 0, sizeof(*dfa));
 	b.prog = prog;
 	b.max_work = max_work;
-	b.max_states = L7RE_DFA_MAX_CELLS / prog->nclasses;
+	b.max_states = max_cells / prog->nclasses;
 	if (b.max_states > L7RE_DFA_MAX_STATES)
 		b.max_states = L7RE_DFA_MAX_STATES;
 	for (i = 256; i-- > 0;)

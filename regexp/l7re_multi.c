@@ -65,11 +65,13 @@ struct l7re_multi {
 	u32 *nfa_off;			/* [nnfa] offset in the stream */
 	size_t stream_size;
 	u8 *kind;			/* [n] enum kind, compile time only */
+	struct l7re_dfa *big;		/* [n] KIND_GROUP_BIG's, compile time */
 };
 
 enum kind {
 	KIND_GROUP,	/* anchored, dies within ndfa bytes: product group */
 	KIND_GROUP_LOOP,	/* anchored, may live on: product group */
+	KIND_GROUP_BIG,	/* no DFA of its own, one built for the multi */
 	KIND_PAIRS,	/* unanchored, woken by byte pairs (l7re_mpre.c) */
 	KIND_SOLO,	/* its own stream */
 };
@@ -141,34 +143,45 @@ static u32 prog_cell(const struct l7re_prog *p, u32 row, u32 cls)
 	return v / p->dfa_width;
 }
 
-/* Member @member's DFA with MATCH made transient. */
-static int mdfa_from_prog(struct mdfa *d, const struct l7re_prog *p,
-			  unsigned int member)
+/* State @s's successor on class @c: in @big if given, else in @p's table. */
+static u32 src_cell(const struct l7re_prog *p, const struct l7re_dfa *big,
+		    u32 s, u32 c)
 {
-	u32 s, c, nul = p->classmap[0];
+	if (big)
+		return big->next[s * p->nclasses + c];
+	return prog_cell(p, s * p->dfa_width, c);
+}
+
+/*
+ * Member @member's DFA with MATCH made transient: @p's own, or @big,
+ * built for the multi when @p has none (see classify()).
+ */
+static int mdfa_from_prog(struct mdfa *d, const struct l7re_prog *p,
+			  const struct l7re_dfa *big, unsigned int member)
+{
+	u32 s, c, nul = p->classmap[0], n = big ? big->nstates : p->ndfa;
 	int err;
 
 	memset(d, 0, sizeof(*d));
 	d->ncls = p->nclasses;
 	memcpy(d->map, p->classmap, sizeof(d->map));
-	err = mdfa_reserve(d, p->ndfa);
+	err = mdfa_reserve(d, n);
 	if (err)
 		return err;
-	d->n = p->ndfa;
+	d->n = n;
 	d->nmem = 1;
 	d->mem[0] = member;
-	d->init = p->dfa_init / p->dfa_width;
+	d->init = big ? big->init : p->dfa_init / p->dfa_width;
 	for (s = 0; s < d->n; s++) {
 		bool running = s >= L7RE_DFA_INIT;
 
 		for (c = 0; c < d->ncls; c++)
 			d->next[s * d->ncls + c] = running ?
-				prog_cell(p, s * p->dfa_width, c) :
-				L7RE_DFA_DEAD;
+				src_cell(p, big, s, c) : L7RE_DFA_DEAD;
 		d->just[s] = s == L7RE_DFA_MATCH;
 		d->alive[s] = running;
-		d->eol[s] = running && prog_cell(p, s * p->dfa_width, nul) ==
-				       L7RE_DFA_MATCH;
+		d->eol[s] = running &&
+			    src_cell(p, big, s, nul) == L7RE_DFA_MATCH;
 	}
 	return 0;
 }
@@ -395,6 +408,18 @@ static int group_layout(struct mgroup *g, const struct mdfa *d)
 	return 0;
 }
 
+static void release_big(struct l7re_multi *m)
+{
+	u32 i;
+
+	for (i = 0; m->big && i < m->n; i++) {
+		l7_free(m->big[i].next);
+		l7_free(m->big[i].eol);
+	}
+	l7_free(m->big);
+	m->big = NULL;
+}
+
 void l7re_multi_free(struct l7re_multi *m)
 {
 	u32 g;
@@ -405,6 +430,7 @@ void l7re_multi_free(struct l7re_multi *m)
 		l7_free(m->groups[g].next);
 	l7_free(m->groups);
 	l7re_mpre_free(m->mpre);
+	release_big(m);
 	l7_free(m->kind);
 	l7_free(m->nfa);
 	l7_free(m->nfa_member);
@@ -487,11 +513,13 @@ static int build_groups(struct l7re_multi *m,
 	int err = 0;
 
 	memset(&cur, 0, sizeof(cur));
-	for (pass = KIND_GROUP; pass <= KIND_GROUP_LOOP && !err; pass++) {
+	for (pass = KIND_GROUP; pass <= KIND_GROUP_BIG && !err; pass++) {
 		for (i = 0; i < m->n && !err; i++) {
 			if (m->kind[i] != pass)
 				continue;
-			err = mdfa_from_prog(&one, progs[i], i);
+			err = mdfa_from_prog(&one, progs[i],
+					     pass == KIND_GROUP_BIG ?
+					     &m->big[i] : NULL, i);
 			if (err)
 				break;
 			if (!cur.n) {
@@ -535,8 +563,21 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 		return L7RE_ERR_NOMEM;
 	for (i = 0; i < m->n && err >= 0; i++) {
 		m->kind[i] = KIND_SOLO;
-		if (!progs[i]->ndfa)
+		if (!progs[i]->ndfa) {
+			/*
+			 * Too big for a program of its own (2009's skypeout:
+			 * 255 alternatives of 256 byte classes), but one
+			 * multi can afford a bigger table than every rule.
+			 */
+			err = l7re_dfa_build(progs[i], &m->big[i],
+					     L7RE_MULTI_BIG_WORK,
+					     L7RE_MULTI_BIG_CELLS);
+			if (!err)
+				m->kind[i] = KIND_GROUP_BIG;
+			else if (err == L7RE_ERR_TOOBIG)
+				err = 0;
 			continue;
+		}
 		if (anchored(progs[i])) {
 			err = cyclic(progs[i]);
 			m->kind[i] = err > 0 ? KIND_GROUP_LOOP : KIND_GROUP;
@@ -575,8 +616,9 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	m->nfa_member = l7_zalloc((n ? n : 1) * sizeof(*m->nfa_member));
 	m->nfa_off = l7_zalloc((n ? n : 1) * sizeof(*m->nfa_off));
 	m->kind = l7_zalloc(n ? n : 1);
+	m->big = l7_zalloc((n ? n : 1) * sizeof(*m->big));
 	if (!m->groups || !m->nfa || !m->nfa_member || !m->nfa_off ||
-	    !m->kind) {
+	    !m->kind || !m->big) {
 		err = L7RE_ERR_NOMEM;
 		goto fail;
 	}
@@ -586,6 +628,7 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	if (err)
 		goto fail;
 	err = build_groups(m, progs, max_cells);
+	release_big(m);
 	if (err)
 		goto fail;
 	off = m->ngroups * sizeof(struct mstream);

@@ -9,10 +9,14 @@
  * so a byte costs one load per group.  A pattern that matched, or can
  * no longer match, leaves its group's state, which keeps the products
  * small: most patterns are anchored and die within a few bytes.
- * Patterns without a DFA (too big, see l7re.h) run their own stream.
+ * A pattern without a DFA (too big for one program, see l7re.h) gets
+ * one of up to L7RE_MULTI_BIG_CELLS for the multi, or runs its own
+ * stream.
  *
  * The answers are exactly those of l7re_stream_feed() for each member
- * over the same concatenated data (tests/regexp/t_multi.c checks).
+ * over the same concatenated data (tests/regexp/t_multi.c checks),
+ * except that a member without a DFA of its own may say DEAD where its
+ * NFA still says PENDING (neither ever matches).
  * Like a program, a multi is immutable and shared by any number of
  * CPUs; the caller keeps the member programs alive while it exists.
  */
@@ -23,6 +27,10 @@
 
 /* Cells (states x byte classes) of one group automaton, at most. */
 #define L7RE_MULTI_MAX_CELLS	(256 * 1024)
+/* Cells and closure steps (~0.1 s) of a DFA built for a member that
+ * has none of its own. */
+#define L7RE_MULTI_BIG_CELLS	(1024 * 1024)
+#define L7RE_MULTI_BIG_WORK	(100UL * 1000 * 1000)
 
 struct l7re_multi;
 
