@@ -86,9 +86,11 @@ MODULE_PARM_DESC(max_undecided,
  * to the connection they quote, never match there; RELATED also marks
  * the first packet of an expected connection, whose entry the locked
  * path creates.  Non-first fragments never match either, but conntrack
- * reassembles before it tracks, so those carry no ct.  The one visible
- * difference: packets= in /proc/net/xt_layer7/connections stops counting
- * once the connection is final.
+ * reassembles before it tracks, so those carry no ct; par->fragoff is
+ * checked for IPv4 only, as ip6t_do_table() sets it only for rules with
+ * "-p".  The one visible difference: packets= in
+ * /proc/net/xt_layer7/connections stops counting once the connection
+ * is final.
  */
 static bool layer7_mt_final(const struct l7k_entry *e,
 			    enum ip_conntrack_info ctinfo,
@@ -97,8 +99,8 @@ static bool layer7_mt_final(const struct l7k_entry *e,
 {
 	const struct l7_conn *conn;
 
-	if (par->fragoff || ctinfo == IP_CT_RELATED ||
-	    ctinfo == IP_CT_RELATED_REPLY)
+	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY ||
+	    (xt_family(par) == NFPROTO_IPV4 && par->fragoff))
 		return false;
 	conn = l7k_entry_final(e);
 	return conn && l7_conn_final_match(conn, &rule->core, match);
