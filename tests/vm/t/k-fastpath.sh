@@ -2,8 +2,8 @@
 # must answer exactly as the locked one: every rule kind (a name, unset,
 # unknown, each with "!") on the many packets that follow a decision and
 # a give-up; ICMP errors about a decided connection, which conntrack
-# marks RELATED to it, match neither a rule nor its negation; a child
-# flow is not involved (k-ftp).  Then connections decided by the server's
+# marks RELATED to it, match neither a rule nor its negation; IPv6 rules
+# without "-p" (child flows: k-ftp).  Then connections decided by the server's
 # first bytes while the client's ACKs cross the router on the other vCPU,
 # with the counters checked against the exact complement.
 . /usr/local/lib/vmtest.sh
@@ -92,6 +92,24 @@ echo "icmp: $icmp packet(s); counters $*"
 expect_eq "pingpong: the deciding datagram and the late one" 2 "$1"
 expect_eq "! pingpong: the first datagram only" 1 "$2"
 expect_eq "datagrams + ICMP errors counted" $((3 + ${icmp:-0})) "$3"
+
+# --- IPv6, rules without "-p" (ip6tables leaves par->fragoff unset) ---------
+ns rtr ip6tables -t mangle -N L7_8105
+ns rtr ip6tables -t mangle -A POSTROUTING -p tcp -m multiport --ports 8105 -j L7_8105
+for r in "$L7 --l7proto greet" "$L7 ! --l7proto greet" ""; do
+	ns rtr ip6tables -t mangle -A L7_8105 $r || fail "ip6tables rule '$r' refused"
+done
+ns srv l7conv -6 -k -l 8105 r s:x r s:x r s:x r s:x d &
+wait_port srv 8105
+check "IPv6 conversation" ns cli l7conv -6 -c fd02::2 8105 's:hello\n' r s:a r s:b r s:c r
+sleep 0.3
+set -- $(ns rtr ip6tables -t mangle -L L7_8105 -v -n -x | awk 'NR > 2 { printf "%s ", $1 }')
+echo "ipv6: counters $*"
+expect_eq "IPv6: greet + ! greet = all" "$3" $(($1 + $2))
+case $2 in
+2|3) ok "IPv6: ! greet matched the handshake only ($2 of $3)";;
+*) fail "IPv6: ! greet matched $2 of $3 packets";;
+esac
 
 # --- decisions while the other direction's ACKs cross on another vCPU ------
 IFS='|'; set -- $(six greet); unset IFS
