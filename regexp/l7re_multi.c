@@ -749,14 +749,31 @@ static bool lane_event(struct lane *l)
  * time waits for each load in turn.  One table load per byte and group;
  * states at or past a group's special row entered a match or DEAD.
  */
+/* Moves the live lanes to the front of @ln, in order. */
+static void compact_lanes(struct lane *ln)
+{
+	struct lane tmp;
+	int k, j = 0;
+
+	for (k = 0; k < LANES; k++) {
+		if (ln[k].next == idle_next)
+			continue;
+		if (k != j) {
+			tmp = ln[j];
+			ln[j] = ln[k];
+			ln[k] = tmp;
+		}
+		j++;
+	}
+}
+
 static void feed_lanes(struct lane *ln, unsigned int live,
 		       const u8 *data, size_t len)
 {
-	struct lane *one = NULL;
 	size_t i;
 	int k;
 
-	for (i = 0; i < len && live > 1; i++) {
+	for (i = 0; i < len && live > 2; i++) {
 		u8 c = data[i];
 
 		ln[0].s = ln[0].next[ln[0].s + ln[0].map[c]];
@@ -770,22 +787,33 @@ static void feed_lanes(struct lane *ln, unsigned int live,
 			if (ln[k].s >= ln[k].special)
 				live -= lane_event(&ln[k]);
 	}
-	/* One group left (often an anchored one that lives long): alone. */
-	for (k = 0; k < LANES && live == 1; k++)
-		if (ln[k].next != idle_next)
-			one = &ln[k];
-	while (one && i < len) {
-		one->s = one->next[one->s + one->map[data[i++]]];
-		if (likely(one->s < one->accel))
+	/* Two groups left (the common case past the first bytes): two loads. */
+	compact_lanes(ln);
+	for (; i < len && live == 2; i++) {
+		u8 c = data[i];
+
+		ln[0].s = ln[0].next[ln[0].s + ln[0].map[c]];
+		ln[1].s = ln[1].next[ln[1].s + ln[1].map[c]];
+		if (likely(ln[0].s < ln[0].special && ln[1].s < ln[1].special))
 			continue;
-		if (one->s >= one->special) {
-			if (lane_event(one))
+		for (k = 0; k < 2; k++)
+			if (ln[k].s >= ln[k].special)
+				live -= lane_event(&ln[k]);
+	}
+	/* One group left (often an anchored one that lives long): alone. */
+	compact_lanes(ln);
+	while (live == 1 && i < len) {
+		ln[0].s = ln[0].next[ln[0].s + ln[0].map[data[i++]]];
+		if (likely(ln[0].s < ln[0].accel))
+			continue;
+		if (ln[0].s >= ln[0].special) {
+			if (lane_event(&ln[0]))
 				break;
 			continue;
 		}
 		/* Few bytes leave this state: skip to the next of them. */
-		i = l7re_skip(one->next[one->s + one->g->ncls + CELL_ESC],
-			      one->next[one->s + one->g->ncls + CELL_ESC + 1],
+		i = l7re_skip(ln[0].next[ln[0].s + ln[0].g->ncls + CELL_ESC],
+			      ln[0].next[ln[0].s + ln[0].g->ncls + CELL_ESC + 1],
 			      data, i, len);
 	}
 	for (k = 0; k < LANES; k++)

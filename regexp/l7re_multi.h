@@ -26,7 +26,7 @@
 #include "l7re.h"
 
 /* Cells (states x byte classes) of one group automaton, at most. */
-#define L7RE_MULTI_MAX_CELLS	(256 * 1024)
+#define L7RE_MULTI_MAX_CELLS	(1024 * 1024)
 /* Cells and closure steps (~0.1 s) of a DFA built for a member that
  * has none of its own. */
 #define L7RE_MULTI_BIG_CELLS	(1024 * 1024)
