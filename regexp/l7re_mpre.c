@@ -28,7 +28,6 @@
 #include "l7re_int.h"
 #include "l7re_mpre.h"
 
-#define BUCKETS		32
 /* Pairs one member may set in the table, at most. */
 #define MAX_PAIRS	256
 
@@ -51,14 +50,19 @@ struct l7re_mpre {
 	u32 n;
 	u32 words;		/* of each member bit mask: (n + 63) / 64 */
 	struct l7re_mmember *mem;	/* in member order */
-	u16 *by_bucket;		/* member indexes, bucket after bucket */
-	u32 bucket_end[BUCKETS];
 	void *init;		/* a stream as l7re_mpre_init() leaves it */
 	size_t stream_size;
-	/* [first | second << 8]: whether any member has that pair, and
-	 * which buckets; the bit map stays in the first level cache. */
+	/*
+	 * By pair [first | second << 8]: whether any member has it (a bit
+	 * map that stays in the first level cache), and which members:
+	 * list_members[list_ofs[l] .. list_ofs[l + 1]) for l = list[pair]
+	 * - 1 (0: none).
+	 */
 	u64 any_pair[65536 / 64];
-	u32 pairs[65536];
+	u16 list[65536];
+	u32 *list_ofs;
+	u16 *list_members;
+	u32 nlists, nentries;
 };
 
 /*
@@ -187,12 +191,48 @@ int l7re_mpre_usable(const struct l7re_prog *p)
 	return ret;
 }
 
+static bool member_has_pair(const struct l7re_mmember *mm, u32 v)
+{
+	return l7re_set_has(&mm->s0, v & 0xff) && l7re_set_has(&mm->s1, v >> 8);
+}
+
+/* The pair table, bit map and member lists of @mp's members. */
+static int pair_lists(struct l7re_mpre *mp)
+{
+	u32 v, k, e = 0;
+
+	for (v = 0; v < 65536; v++)
+		for (k = 0; k < mp->n; k++)
+			if ((v & 0xff) && (v >> 8) &&
+			    member_has_pair(&mp->mem[k], v)) {
+				if (!mp->list[v])
+					mp->list[v] = ++mp->nlists;
+				mp->nentries++;
+			}
+	mp->list_ofs = l7_alloc((mp->nlists + 1) * sizeof(u32));
+	mp->list_members = l7_alloc((mp->nentries ? mp->nentries : 1) *
+				    sizeof(u16));
+	if (!mp->list_ofs || !mp->list_members)
+		return L7RE_ERR_NOMEM;
+	for (v = 0; v < 65536; v++) {
+		if (!mp->list[v])
+			continue;
+		mp->any_pair[v >> 6] |= 1ULL << (v & 63);
+		mp->list_ofs[mp->list[v] - 1] = e;
+		for (k = 0; k < mp->n; k++)
+			if (member_has_pair(&mp->mem[k], v))
+				mp->list_members[e++] = k;
+	}
+	mp->list_ofs[mp->nlists] = e;
+	return 0;
+}
+
 int l7re_mpre_build(struct l7re_mpre **out,
 		    const struct l7re_prog *const *progs,
 		    const u16 *members, unsigned int n)
 {
 	struct l7re_mpre *mp;
-	u32 i, x, y, k = 0, b;
+	u32 i;
 	int err = L7RE_ERR_NOMEM;
 
 	*out = NULL;
@@ -200,8 +240,7 @@ int l7re_mpre_build(struct l7re_mpre **out,
 	if (!mp)
 		return err;
 	mp->mem = l7_zalloc((n ? n : 1) * sizeof(*mp->mem));
-	mp->by_bucket = l7_zalloc((n ? n : 1) * sizeof(*mp->by_bucket));
-	if (!mp->mem || !mp->by_bucket)
+	if (!mp->mem)
 		goto fail;
 	mp->n = n;
 	for (i = 0; i < n; i++) {
@@ -217,22 +256,10 @@ int l7re_mpre_build(struct l7re_mpre **out,
 		mm->member = members[i];
 		mm->any = p->dfa_any;
 		mm->last = L7RE_DFA_MATCH * p->dfa_width;
-		for (x = 1; x < 256; x++) {
-			if (!l7re_set_has(&mm->s0, x))
-				continue;
-			for (y = 1; y < 256; y++)
-				if (l7re_set_has(&mm->s1, y))
-					mp->pairs[x | y << 8] |= 1U << (i % BUCKETS);
-		}
 	}
-	for (x = 0; x < 65536; x++)
-		if (mp->pairs[x])
-			mp->any_pair[x >> 6] |= 1ULL << (x & 63);
-	for (b = 0; b < BUCKETS; b++) {
-		for (i = b; i < n; i += BUCKETS)
-			mp->by_bucket[k++] = i;
-		mp->bucket_end[b] = k;
-	}
+	err = pair_lists(mp);
+	if (err)
+		goto fail;
 	mp->words = (n + 63) / 64;
 	mp->stream_size = sizeof(struct mpre_stream) +
 			  NMASKS * mp->words * sizeof(u64) +
@@ -255,15 +282,16 @@ void l7re_mpre_free(struct l7re_mpre *mp)
 	if (!mp)
 		return;
 	l7_free(mp->mem);
-	l7_free(mp->by_bucket);
+	l7_free(mp->list_ofs);
+	l7_free(mp->list_members);
 	l7_free(mp->init);
 	l7_free(mp);
 }
 
 size_t l7re_mpre_size(const struct l7re_mpre *mp)
 {
-	return sizeof(*mp) + mp->stream_size +
-	       mp->n * (sizeof(*mp->mem) + sizeof(*mp->by_bucket));
+	return sizeof(*mp) + mp->stream_size + mp->n * sizeof(*mp->mem) +
+	       (mp->nlists + 1) * sizeof(u32) + mp->nentries * sizeof(u16);
 }
 
 size_t l7re_mpre_stream_size(const struct l7re_mpre *mp)
@@ -441,23 +469,16 @@ static bool extra_ok(const struct l7re_mmember *mm, const void *stream,
 static void test_pair(const struct l7re_mpre *mp, void *stream, u32 p,
 		      u8 x, u8 y, const u8 *data, u32 len)
 {
-	u32 bits = mp->pairs[x | y << 8];
+	u32 l = mp->list[x | y << 8], j;
 
-	while (bits) {
-		u32 b = __builtin_ctz(bits), j;
+	if (!l--)
+		return;
+	for (j = mp->list_ofs[l]; j < mp->list_ofs[l + 1]; j++) {
+		u32 k = mp->list_members[j];
+		const struct l7re_mmember *mm = &mp->mem[k];
 
-		bits &= bits - 1;
-		for (j = b ? mp->bucket_end[b - 1] : 0;
-		     j < mp->bucket_end[b]; j++) {
-			u32 k = mp->by_bucket[j];
-			const struct l7re_mmember *mm = &mp->mem[k];
-
-			if (p < mm->a || !l7re_set_has(&mm->s0, x) ||
-			    !l7re_set_has(&mm->s1, y) ||
-			    !extra_ok(mm, stream, p - mm->a, data, len))
-				continue;
+		if (p >= mm->a && extra_ok(mm, stream, p - mm->a, data, len))
 			wake(mp, stream, k, p - mm->a, data, len, false);
-		}
 	}
 }
 
