@@ -500,6 +500,18 @@ static inline u64 has_pair(const struct l7re_mpre *mp, u8 x, u8 y)
 	return mp->any_pair[v >> 6] >> (v & 63) & 1;
 }
 
+/* has_pair() of the two bytes at @p, read as one 16-bit word. */
+static inline u64 has_pair_at(const struct l7re_mpre *mp, const u8 *p)
+{
+	u16 v;
+
+	memcpy(&v, p, 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	v = __builtin_bswap16(v);
+#endif
+	return mp->any_pair[v >> 6] >> (v & 63) & 1;
+}
+
 /*
  * @k runs over the members whose bit is set in @m, each word as it was
  * when the loop reached it.
@@ -550,10 +562,10 @@ bool l7re_mpre_feed(const struct l7re_mpre *mp, void *stream,
 		for (i = 0; i + 1 < len; i++) {
 			/* Four positions per test: most have no pair. */
 			while (i + 4 < len &&
-			       !(has_pair(mp, data[i], data[i + 1]) |
-				 has_pair(mp, data[i + 1], data[i + 2]) |
-				 has_pair(mp, data[i + 2], data[i + 3]) |
-				 has_pair(mp, data[i + 3], data[i + 4])))
+			       !(has_pair_at(mp, data + i) |
+				 has_pair_at(mp, data + i + 1) |
+				 has_pair_at(mp, data + i + 2) |
+				 has_pair_at(mp, data + i + 3)))
 				i += 4;
 			if (i + 1 >= len)
 				break;
