@@ -767,55 +767,100 @@ static void compact_lanes(struct lane *ln)
 	}
 }
 
+/*
+ * The loops keep each lane's state and table in locals (registers):
+ * ln[] is touched only when a lane enters a special state.
+ */
+#define LANE_LOAD(k)							\
+	do {								\
+		s##k = ln[k].s;						\
+		n##k = ln[k].next;					\
+		m##k = ln[k].map;					\
+		sp##k = ln[k].special;					\
+	} while (0)
+
 static void feed_lanes(struct lane *ln, unsigned int live,
 		       const u8 *data, size_t len)
 {
-	size_t i;
+	const u32 *n0, *n1, *n2, *n3;
+	const u8 *m0, *m1, *m2, *m3;
+	u32 s0, s1, s2, s3, sp0, sp1, sp2, sp3;
+	size_t i = 0;
 	int k;
 
-	for (i = 0; i < len && live > 2; i++) {
+	LANE_LOAD(0);
+	LANE_LOAD(1);
+	LANE_LOAD(2);
+	LANE_LOAD(3);
+	for (; i < len && live > 2; i++) {
 		u8 c = data[i];
 
-		ln[0].s = ln[0].next[ln[0].s + ln[0].map[c]];
-		ln[1].s = ln[1].next[ln[1].s + ln[1].map[c]];
-		ln[2].s = ln[2].next[ln[2].s + ln[2].map[c]];
-		ln[3].s = ln[3].next[ln[3].s + ln[3].map[c]];
-		if (likely(ln[0].s < ln[0].special && ln[1].s < ln[1].special &&
-			   ln[2].s < ln[2].special && ln[3].s < ln[3].special))
+		s0 = n0[s0 + m0[c]];
+		s1 = n1[s1 + m1[c]];
+		s2 = n2[s2 + m2[c]];
+		s3 = n3[s3 + m3[c]];
+		if (likely(s0 < sp0 && s1 < sp1 && s2 < sp2 && s3 < sp3))
 			continue;
+		ln[0].s = s0;
+		ln[1].s = s1;
+		ln[2].s = s2;
+		ln[3].s = s3;
 		for (k = 0; k < LANES; k++)
 			if (ln[k].s >= ln[k].special)
 				live -= lane_event(&ln[k]);
+		LANE_LOAD(0);
+		LANE_LOAD(1);
+		LANE_LOAD(2);
+		LANE_LOAD(3);
 	}
+	ln[0].s = s0;
+	ln[1].s = s1;
+	ln[2].s = s2;
+	ln[3].s = s3;
 	/* Two groups left (the common case past the first bytes): two loads. */
 	compact_lanes(ln);
+	LANE_LOAD(0);
+	LANE_LOAD(1);
 	for (; i < len && live == 2; i++) {
 		u8 c = data[i];
 
-		ln[0].s = ln[0].next[ln[0].s + ln[0].map[c]];
-		ln[1].s = ln[1].next[ln[1].s + ln[1].map[c]];
-		if (likely(ln[0].s < ln[0].special && ln[1].s < ln[1].special))
+		s0 = n0[s0 + m0[c]];
+		s1 = n1[s1 + m1[c]];
+		if (likely(s0 < sp0 && s1 < sp1))
 			continue;
+		ln[0].s = s0;
+		ln[1].s = s1;
 		for (k = 0; k < 2; k++)
 			if (ln[k].s >= ln[k].special)
 				live -= lane_event(&ln[k]);
+		LANE_LOAD(0);
+		LANE_LOAD(1);
 	}
+	ln[0].s = s0;
+	ln[1].s = s1;
 	/* One group left (often an anchored one that lives long): alone. */
 	compact_lanes(ln);
+	LANE_LOAD(0);
 	while (live == 1 && i < len) {
-		ln[0].s = ln[0].next[ln[0].s + ln[0].map[data[i++]]];
-		if (likely(ln[0].s < ln[0].accel))
+		u32 acc = ln[0].accel;
+
+		s0 = n0[s0 + m0[data[i++]]];
+		if (likely(s0 < acc))
 			continue;
-		if (ln[0].s >= ln[0].special) {
+		ln[0].s = s0;
+		if (s0 >= sp0) {
 			if (lane_event(&ln[0]))
 				break;
+			LANE_LOAD(0);
 			continue;
 		}
 		/* Few bytes leave this state: skip to the next of them. */
-		i = l7re_skip(ln[0].next[ln[0].s + ln[0].g->ncls + CELL_ESC],
-			      ln[0].next[ln[0].s + ln[0].g->ncls + CELL_ESC + 1],
+		i = l7re_skip(n0[s0 + ln[0].g->ncls + CELL_ESC],
+			      n0[s0 + ln[0].g->ncls + CELL_ESC + 1],
 			      data, i, len);
 	}
+	if (live == 1)
+		ln[0].s = s0;
 	for (k = 0; k < LANES; k++)
 		if (ln[k].g && ln[k].next != idle_next)
 			ln[k].ms->state = ln[k].s;
