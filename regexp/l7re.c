@@ -348,22 +348,6 @@ void l7re_stream_init(const struct l7re_prog *prog, void *stream)
 		l7re_nfa_init(prog, stream);
 }
 
-/*
- * The answer in row @s: the NUL column (class 0) holds what the data
- * would give if it ended here, so $ needs no table of its own.
- */
-static int dfa_answer(const struct l7re_prog *prog, u32 s)
-{
-	u32 last = L7RE_DFA_MATCH * prog->dfa_width;
-
-	if (s == L7RE_DFA_DEAD)
-		return L7RE_DEAD;
-	if (s == last)
-		return L7RE_MATCH;
-	if (prog->dfa16)
-		return prog->dfa16[s] == last ? L7RE_MATCH : L7RE_PENDING;
-	return prog->dfa32[s] == last ? L7RE_MATCH : L7RE_PENDING;
-}
 
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
@@ -493,11 +477,8 @@ size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
 {
 	u32 ncls = prog->nclasses;
 
-	if (prog->dfa16)
-		return l7re_skip(prog->dfa16[s + ncls],
-				 prog->dfa16[s + ncls + 1], data, i, len);
-	return l7re_skip(prog->dfa32[s + ncls], prog->dfa32[s + ncls + 1],
-			 data, i, len);
+	return l7re_skip(l7re_dfa_cell(prog, s + ncls),
+			 l7re_dfa_cell(prog, s + ncls + 1), data, i, len);
 }
 
 /*
@@ -517,20 +498,9 @@ size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
 				if (i >= len)				\
 					break;				\
 			} else if (s >= accel) {			\
-				u32 e = (next)[s + ncls];		\
-				u32 e3 = (next)[s + ncls + 1];		\
-				u64 m1 = (e & 0xff) * ONES;		\
-				u64 m2 = (e >> 8) * ONES;		\
-				u64 m3 = (e3 & 0xff) * ONES;		\
-				u64 x, hits;				\
-									\
-				if (e3 & L7RE_ESC_NONPRINT)		\
-					SKIP_WORDS(escapes_in(x, m1, m2, m3) | \
-						   nonprint_in(x));	\
-				else if (m2 | m3)			\
-					SKIP_WORDS(escapes_in(x, m1, m2, m3)); \
-				else					\
-					SKIP_WORDS(escapes_in(x, m1, 0, 0)); \
+				i = l7re_skip((next)[s + ncls],		\
+					      (next)[s + ncls + 1],	\
+					      data, i, len);		\
 				if (i >= len)				\
 					break;				\
 			}						\
@@ -556,7 +526,7 @@ static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 			DFA_LOOP(prog->dfa32);
 		st->state = s;
 	}
-	return dfa_answer(prog, s);
+	return l7re_dfa_answer(prog, s);
 }
 
 int l7re_stream_feed(const struct l7re_prog *prog, void *stream,

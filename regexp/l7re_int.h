@@ -92,6 +92,7 @@ size_t l7re_dfa_skip(const struct l7re_prog *prog, u32 s, const u8 *data,
 /* The same for escape cells @e, @e3 as an accelerated row holds them. */
 size_t l7re_skip(u32 e, u32 e3, const u8 *data, size_t i, size_t len);
 
+
 /* Offsets examined: a match's first L7RE_PRE_SPAN bytes. */
 #define L7RE_PRE_SPAN	16
 /*
@@ -215,6 +216,28 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
  * the caller frees it), ninit, init_match and init_eol of @prog.
  */
 int l7re_nfa_start(struct l7re_prog *prog);
+
+/* Cell @k of @p's DFA table (a row offset), whichever its width. */
+static inline u32 l7re_dfa_cell(const struct l7re_prog *p, u32 k)
+{
+	return p->dfa16 ? p->dfa16[k] : p->dfa32[k];
+}
+
+/*
+ * The stream answer (enum l7re_result) in DFA row @s: the NUL column
+ * (class 0) holds what the data would give if it ended here, so $
+ * needs no table of its own.
+ */
+static inline int l7re_dfa_answer(const struct l7re_prog *prog, u32 s)
+{
+	u32 last = L7RE_DFA_MATCH * prog->dfa_width;
+
+	if (s == L7RE_DFA_DEAD)
+		return L7RE_DEAD;
+	if (s == last)
+		return L7RE_MATCH;
+	return l7re_dfa_cell(prog, s) == last ? L7RE_MATCH : L7RE_PENDING;
+}
 
 /* NFA stream layout (after struct l7re_stream). */
 size_t l7re_nfa_stream_size(const struct l7re_prog *prog);

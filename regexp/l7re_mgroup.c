@@ -63,9 +63,7 @@ static int mdfa_reserve(struct mdfa *d, u32 want)
 
 u32 l7re_prog_cell(const struct l7re_prog *p, u32 row, u32 cls)
 {
-	u32 v = p->dfa16 ? p->dfa16[row + cls] : p->dfa32[row + cls];
-
-	return v / p->dfa_width;
+	return l7re_dfa_cell(p, row + cls) / p->dfa_width;
 }
 
 /* State @s's successor on class @c: in @big if given, else in @p's table. */

@@ -88,29 +88,19 @@ struct mmember_state {
 static void init_image(const struct l7re_mpre *mp, void *stream);
 
 /*
- * The cheapest pair of consecutive required sets of @p, or -1: cost
- * is the estimated chance of a position passing.
+ * The cheapest pair of consecutive required sets, from each set's
+ * byte count @n and weight @w, or -1: cost is the estimated chance of
+ * a position passing.
  */
-static int pick_pair(const struct l7re_set *sets, u32 span)
+static int pick_pair(const u32 *n, const u32 *w, u32 span)
 {
-	u32 a, b, best = 0, cost, n0, n1, w0, w1;
+	u32 a, best = 0, cost;
 	int at = -1;
 
 	for (a = 0; a + 1 < span; a++) {
-		n0 = n1 = w0 = w1 = 0;
-		for (b = 1; b < 256; b++) {
-			if (l7re_set_has(&sets[a], b)) {
-				n0++;
-				w0 += l7re_byte_weight(b);
-			}
-			if (l7re_set_has(&sets[a + 1], b)) {
-				n1++;
-				w1 += l7re_byte_weight(b);
-			}
-		}
-		if (!n0 || !n1 || n0 * n1 > MAX_PAIRS)
+		if (!n[a] || !n[a + 1] || n[a] * n[a + 1] > MAX_PAIRS)
 			continue;
-		cost = w0 * w1;
+		cost = w[a] * w[a + 1];
 		if (at < 0 || cost < best) {
 			best = cost;
 			at = a;
@@ -139,7 +129,8 @@ static u32 set_weight(const struct l7re_set *set, u32 *n)
 static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 {
 	struct l7re_set *sets;
-	u32 span, m, e, n, w, cost[L7RE_PRE_SPAN];
+	u32 span = 0, m, e, n[L7RE_PRE_SPAN], w[L7RE_PRE_SPAN];
+	u32 cost[L7RE_PRE_SPAN];
 	int err, at;
 
 	if (!p->ndfa || p->dfa_any == ~0U)
@@ -148,17 +139,17 @@ static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 	if (!sets)
 		return L7RE_ERR_NOMEM;
 	err = l7re_pre_sets(p, sets, &span);
-	at = err ? -1 : pick_pair(sets, span);
+	for (m = 0; m < span; m++)
+		w[m] = set_weight(&sets[m], &n[m]);
+	at = err ? -1 : pick_pair(n, w, span);
 	if (at >= 0) {
 		mm->a = at;
 		mm->s0 = sets[at];
 		mm->s1 = sets[at + 1];
 		/* The rarest other sets: a pair alone wakes too often. */
-		for (m = 0; m < span; m++) {
-			w = set_weight(&sets[m], &n);
-			cost[m] = m == (u32)at || m == (u32)at + 1 || n > 128 ?
-				  ~0U : w;
-		}
+		for (m = 0; m < span; m++)
+			cost[m] = m == (u32)at || m == (u32)at + 1 ||
+				  n[m] > 128 ? ~0U : w[m];
 		for (mm->nextra = 0; mm->nextra < EXTRA_CHECKS; mm->nextra++) {
 			u32 best = ~0U, bm = 0;
 
@@ -177,18 +168,6 @@ static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 	}
 	l7_free(sets);
 	return err ? err : at >= 0;
-}
-
-int l7re_mpre_usable(const struct l7re_prog *p)
-{
-	struct l7re_mmember *mm = l7_alloc(sizeof(*mm));
-	int ret;
-
-	if (!mm)
-		return L7RE_ERR_NOMEM;
-	ret = member_sets(p, mm);
-	l7_free(mm);
-	return ret;
 }
 
 static bool member_has_pair(const struct l7re_mmember *mm, u32 v)
@@ -229,7 +208,7 @@ static int pair_lists(struct l7re_mpre *mp)
 
 int l7re_mpre_build(struct l7re_mpre **out,
 		    const struct l7re_prog *const *progs,
-		    const u16 *members, unsigned int n)
+		    const u16 *members, unsigned int n, u8 *taken)
 {
 	struct l7re_mpre *mp;
 	u32 i;
@@ -242,21 +221,27 @@ int l7re_mpre_build(struct l7re_mpre **out,
 	mp->mem = l7_zalloc((n ? n : 1) * sizeof(*mp->mem));
 	if (!mp->mem)
 		goto fail;
-	mp->n = n;
 	for (i = 0; i < n; i++) {
-		struct l7re_mmember *mm = &mp->mem[i];
+		struct l7re_mmember *mm = &mp->mem[mp->n];
 		const struct l7re_prog *p = progs[members[i]];
 
 		err = member_sets(p, mm);
-		if (err <= 0) {
-			err = err ? err : L7RE_ERR_INTERNAL;
+		if (err < 0)
 			goto fail;
-		}
+		taken[i] = err;
+		if (!err)
+			continue;
 		mm->prog = p;
 		mm->member = members[i];
 		mm->any = p->dfa_any;
 		mm->last = L7RE_DFA_MATCH * p->dfa_width;
+		mp->n++;
 	}
+	if (!mp->n) {
+		l7re_mpre_free(mp);
+		return 0;
+	}
+	n = mp->n;
 	err = pair_lists(mp);
 	if (err)
 		goto fail;
@@ -325,9 +310,7 @@ void l7re_mpre_init(const struct l7re_mpre *mp, void *stream)
 
 static u32 cell(const struct l7re_prog *p, u32 s, u8 c)
 {
-	u32 k = s + p->classmap[c];
-
-	return p->dfa16 ? p->dfa16[k] : p->dfa32[k];
+	return l7re_dfa_cell(p, s + p->classmap[c]);
 }
 
 static bool final_row(const struct l7re_mmember *mm, u32 s)
@@ -337,11 +320,7 @@ static bool final_row(const struct l7re_mmember *mm, u32 s)
 
 static int answer(const struct l7re_mmember *mm, u32 s)
 {
-	if (s == L7RE_DFA_DEAD)
-		return L7RE_DEAD;
-	if (s == mm->last || cell(mm->prog, s, 0) == mm->last)
-		return L7RE_MATCH;
-	return L7RE_PENDING;
+	return l7re_dfa_answer(mm->prog, s);
 }
 
 /* Bits of member @k after its state changed in this feed. */

@@ -11,15 +11,15 @@
 struct l7re_mpre;
 
 /*
- * 1 when @p can be woken by pairs (an unanchored DFA with a usable
- * pair of consecutive required byte sets), 0 when not, or
- * L7RE_ERR_NOMEM.
+ * Of the candidates @members[0..n-1] (indexes into @progs, in order),
+ * takes those that can be woken by pairs (an unanchored DFA with a
+ * usable pair of consecutive required byte sets): @taken[i] = 1 for
+ * them, 0 for the others.  *@out is NULL when none is taken.  Returns
+ * 0 or L7RE_ERR_NOMEM.
  */
-int l7re_mpre_usable(const struct l7re_prog *p);
-/* Members @members[0..n-1] (indexes into @progs), all usable. */
 int l7re_mpre_build(struct l7re_mpre **out,
 		    const struct l7re_prog *const *progs,
-		    const u16 *members, unsigned int n);
+		    const u16 *members, unsigned int n, u8 *taken);
 void l7re_mpre_free(struct l7re_mpre *mp);
 size_t l7re_mpre_size(const struct l7re_mpre *mp);
 size_t l7re_mpre_stream_size(const struct l7re_mpre *mp);

@@ -14,14 +14,17 @@
 
 struct l7re_multi {
 	size_t size;
-	u32 n, ngroups, nnfa;
+	u32 n, ngroups, nsolo;
 	struct mgroup *groups;
 	struct l7re_mpre *mpre;		/* unanchored members, or NULL */
 	size_t mpre_off;		/* its offset in the stream */
-	/* Members that run their own stream (no DFA, no usable pair). */
-	const struct l7re_prog **nfa;	/* [nnfa] */
-	u16 *nfa_member;		/* [nnfa] their member index */
-	u32 *nfa_off;			/* [nnfa] offset in the stream */
+	/*
+	 * Members that run their own stream: unanchored without a usable
+	 * pair, or without a DFA even at L7RE_MULTI_BIG_CELLS.
+	 */
+	const struct l7re_prog **solo;	/* [nsolo] */
+	u16 *solo_member;		/* [nsolo] their member index */
+	u32 *solo_off;			/* [nsolo] offset in the stream */
 	size_t stream_size;
 	u8 *kind;			/* [n] enum kind, compile time only */
 	struct l7re_dfa *big;		/* [n] KIND_GROUP_BIG's, compile time */
@@ -42,7 +45,7 @@ struct mstream {
 	u64 matched;
 };
 
-/* Per member without a DFA: its last answer, then its own stream. */
+/* Per solo member: its last answer, then its own stream. */
 struct nstream {
 	u32 result;
 	u32 pad;
@@ -72,9 +75,9 @@ void l7re_multi_free(struct l7re_multi *m)
 	l7re_mpre_free(m->mpre);
 	release_big(m);
 	l7_free(m->kind);
-	l7_free(m->nfa);
-	l7_free(m->nfa_member);
-	l7_free(m->nfa_off);
+	l7_free(m->solo);
+	l7_free(m->solo_member);
+	l7_free(m->solo_off);
 	l7_free(m);
 }
 
@@ -90,8 +93,8 @@ static int flush_group(struct l7re_multi *m, struct mdfa *cur)
 	if (err)
 		return err;
 	m->ngroups++;
-	m->size += (size_t)g->dead / g->width * g->width * sizeof(u32) +
-		   g->width * sizeof(u32);
+	/* Rows up to DEAD, the last one. */
+	m->size += (size_t)(g->dead + g->width) * sizeof(u32);
 	return 0;
 }
 
@@ -140,10 +143,11 @@ out:
 }
 
 /*
- * Greedy grouping in member order, in two passes: anchored DFAs that
- * die within a bounded number of bytes, then those that may live on
- * (a loop such as [ -~]*), so that the groups alive after the first
- * bytes are few.
+ * Greedy grouping in member order, one pass per kind: anchored DFAs
+ * that die within a bounded number of bytes, then those that may live
+ * on (a loop such as [ -~]*), so that the groups alive after the first
+ * bytes are few, then the DFAs built for the multi (big, each likely a
+ * group of its own).
  */
 static int build_groups(struct l7re_multi *m,
 			const struct l7re_prog *const *progs, size_t max_cells)
@@ -189,18 +193,22 @@ static int build_groups(struct l7re_multi *m,
 }
 
 /*
- * Anchored DFAs go into product groups; unanchored ones that have a
- * usable pair of required byte sets are woken by the shared pair scan;
- * the rest (no DFA, or no such pair) run alone.
+ * Anchored DFAs, and DFAs built here for programs that have none, go
+ * into product groups; unanchored ones that have a usable pair of
+ * required byte sets are woken by the shared pair scan; the rest run
+ * alone.
  */
 static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 {
-	u16 *pairs = l7_alloc((m->n ? m->n : 1) * sizeof(u16));
-	u32 i, np = 0;
+	u16 *cand = l7_alloc((m->n ? m->n : 1) * sizeof(u16));
+	u8 *taken = l7_alloc(m->n ? m->n : 1);
+	u32 i, nc = 0;
 	int err = 0;
 
-	if (!pairs)
-		return L7RE_ERR_NOMEM;
+	if (!cand || !taken) {
+		err = L7RE_ERR_NOMEM;
+		goto out;
+	}
 	for (i = 0; i < m->n && err >= 0; i++) {
 		m->kind[i] = KIND_SOLO;
 		if (!progs[i]->ndfa) {
@@ -223,15 +231,16 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 			m->kind[i] = err > 0 ? KIND_GROUP_LOOP : KIND_GROUP;
 			continue;
 		}
-		err = l7re_mpre_usable(progs[i]);
-		if (err > 0) {
-			m->kind[i] = KIND_PAIRS;
-			pairs[np++] = i;
-		}
+		cand[nc++] = i;
 	}
-	if (err >= 0 && np)
-		err = l7re_mpre_build(&m->mpre, progs, pairs, np);
-	l7_free(pairs);
+	if (err >= 0 && nc)
+		err = l7re_mpre_build(&m->mpre, progs, cand, nc, taken);
+	for (i = 0; err >= 0 && i < nc; i++)
+		if (taken[i])
+			m->kind[cand[i]] = KIND_PAIRS;
+out:
+	l7_free(cand);
+	l7_free(taken);
 	return err < 0 ? err : 0;
 }
 
@@ -252,18 +261,18 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	m->size = sizeof(*m);
 	/* At most one group per member; shrunk by nothing, it is small. */
 	m->groups = l7_zalloc((n ? n : 1) * sizeof(*m->groups));
-	m->nfa = l7_zalloc((n ? n : 1) * sizeof(*m->nfa));
-	m->nfa_member = l7_zalloc((n ? n : 1) * sizeof(*m->nfa_member));
-	m->nfa_off = l7_zalloc((n ? n : 1) * sizeof(*m->nfa_off));
+	m->solo = l7_zalloc((n ? n : 1) * sizeof(*m->solo));
+	m->solo_member = l7_zalloc((n ? n : 1) * sizeof(*m->solo_member));
+	m->solo_off = l7_zalloc((n ? n : 1) * sizeof(*m->solo_off));
 	m->kind = l7_zalloc(n ? n : 1);
 	m->big = l7_zalloc((n ? n : 1) * sizeof(*m->big));
-	if (!m->groups || !m->nfa || !m->nfa_member || !m->nfa_off ||
+	if (!m->groups || !m->solo || !m->solo_member || !m->solo_off ||
 	    !m->kind || !m->big) {
 		err = L7RE_ERR_NOMEM;
 		goto fail;
 	}
-	m->size += n * (sizeof(*m->groups) + sizeof(*m->nfa) +
-			sizeof(*m->nfa_member) + sizeof(*m->nfa_off));
+	m->size += n * (sizeof(*m->groups) + sizeof(*m->solo) +
+			sizeof(*m->solo_member) + sizeof(*m->solo_off));
 	err = classify(m, progs);
 	if (err)
 		goto fail;
@@ -280,12 +289,12 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	for (i = 0; i < n; i++) {
 		if (m->kind[i] != KIND_SOLO)
 			continue;
-		m->nfa[m->nnfa] = progs[i];
-		m->nfa_member[m->nnfa] = i;
-		m->nfa_off[m->nnfa] = off;
+		m->solo[m->nsolo] = progs[i];
+		m->solo_member[m->nsolo] = i;
+		m->solo_off[m->nsolo] = off;
 		off += sizeof(struct nstream) +
 		       ((l7re_stream_size(progs[i]) + 7) & ~(size_t)7);
-		m->nnfa++;
+		m->nsolo++;
 	}
 	m->stream_size = off ? off : sizeof(struct mstream);
 	*mp = m;
@@ -339,11 +348,11 @@ void l7re_multi_stream_init(const struct l7re_multi *m, void *stream)
 	}
 	if (m->mpre)
 		l7re_mpre_init(m->mpre, (u8 *)stream + m->mpre_off);
-	for (k = 0; k < m->nnfa; k++) {
-		struct nstream *ns = (void *)((u8 *)stream + m->nfa_off[k]);
+	for (k = 0; k < m->nsolo; k++) {
+		struct nstream *ns = (void *)((u8 *)stream + m->solo_off[k]);
 
-		l7re_stream_init(m->nfa[k], ns + 1);
-		ns->result = l7re_stream_feed(m->nfa[k], ns + 1, NULL, 0);
+		l7re_stream_init(m->solo[k], ns + 1);
+		ns->result = l7re_stream_feed(m->solo[k], ns + 1, NULL, 0);
 		ns->pad = 0;
 	}
 }
@@ -551,11 +560,11 @@ int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
 	if (m->mpre)
 		final &= l7re_mpre_feed(m->mpre, (u8 *)stream + m->mpre_off,
 					data, len);
-	for (k = 0; k < m->nnfa; k++) {
-		struct nstream *ns = (void *)((u8 *)stream + m->nfa_off[k]);
+	for (k = 0; k < m->nsolo; k++) {
+		struct nstream *ns = (void *)((u8 *)stream + m->solo_off[k]);
 
 		if (ns->result != L7RE_DEAD)
-			ns->result = l7re_stream_feed(m->nfa[k], ns + 1,
+			ns->result = l7re_stream_feed(m->solo[k], ns + 1,
 						      data, len);
 		/* A match may depend on $: only DEAD is surely final. */
 		final &= ns->result == L7RE_DEAD;
@@ -585,11 +594,11 @@ void l7re_multi_results(const struct l7re_multi *m, const void *stream,
 					  (alive >> b) & 1 ? L7RE_PENDING :
 					  L7RE_DEAD;
 	}
-	for (k = 0; k < m->nnfa; k++) {
+	for (k = 0; k < m->nsolo; k++) {
 		const struct nstream *ns = (const void *)((const u8 *)stream +
-							  m->nfa_off[k]);
+							  m->solo_off[k]);
 
-		res[m->nfa_member[k]] = ns->result;
+		res[m->solo_member[k]] = ns->result;
 	}
 	if (m->mpre)
 		l7re_mpre_results(m->mpre, (const u8 *)stream + m->mpre_off,
@@ -614,13 +623,13 @@ int l7re_multi_first(const struct l7re_multi *m, const void *stream)
 			bits &= bits - 1;
 		}
 	}
-	for (k = 0; k < m->nnfa; k++) {
+	for (k = 0; k < m->nsolo; k++) {
 		const struct nstream *ns = (const void *)((const u8 *)stream +
-							  m->nfa_off[k]);
+							  m->solo_off[k]);
 
 		if (ns->result == L7RE_MATCH &&
-		    (first < 0 || m->nfa_member[k] < first))
-			first = m->nfa_member[k];
+		    (first < 0 || m->solo_member[k] < first))
+			first = m->solo_member[k];
 	}
 	if (m->mpre) {
 		int f = l7re_mpre_first(m->mpre,
