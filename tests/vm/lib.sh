@@ -74,21 +74,20 @@ topo_router() {
 		link set lan up
 		link set wan up
 	B
-	$IP -n cli -batch - <<-B
+	topo_end cli 1
+	topo_end srv 2
+}
+
+# topo_end NS N: the end host on subnet N (10.0.N.2, fd0N::2), routed
+# through the router's 10.0.N.1 / fd0N::1.
+topo_end() {
+	$IP -n $1 -batch - <<-B
 		link set lo up
-		addr add 10.0.1.2/24 dev eth0
-		addr add fd01::2/64 dev eth0 nodad
+		addr add 10.0.$2.2/24 dev eth0
+		addr add fd0$2::2/64 dev eth0 nodad
 		link set eth0 up
-		route add default via 10.0.1.1
-		route add ::/0 via fd01::1
-	B
-	$IP -n srv -batch - <<-B
-		link set lo up
-		addr add 10.0.2.2/24 dev eth0
-		addr add fd02::2/64 dev eth0 nodad
-		link set eth0 up
-		route add default via 10.0.2.1
-		route add ::/0 via fd02::1
+		route add default via 10.0.$2.1
+		route add ::/0 via fd0$2::1
 	B
 }
 
