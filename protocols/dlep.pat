@@ -1,0 +1,16 @@
+# DLEP - Dynamic Link Exchange Protocol (radio to router)
+# Pattern attributes: good veryfast
+# Protocol groups: networking ietf_proposed_standard
+# Reference: RFC 8175 sections 11 (UDP signals carry the prefix "DLEP",
+#   then a 16-bit type and length; Peer Discovery 1, Peer Offer 2) and
+#   13 (TCP messages: 16-bit type and length; Session Initialization 1,
+#   whose data items include Heartbeat Interval, type 5 of length 4, and
+#   Peer Type, type 4)
+#
+# Discovery by its prefix and signal type, sessions by an
+# Initialization that opens with the Heartbeat Interval and then the
+# Peer Type item (zero bytes dropped).  An Initialization whose items
+# come in another order is not recognised.
+
+dlep
+^(dlep[\x01\x02]|\x01.?.?\x05\x04.?.?.?.?\x04.)
