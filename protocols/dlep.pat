@@ -1,11 +1,11 @@
 # DLEP - Dynamic Link Exchange Protocol (radio to router)
 # Pattern attributes: good veryfast
 # Protocol groups: networking ietf_proposed_standard
-# Reference: RFC 8175 sections 11 (UDP signals carry the prefix "DLEP",
-#   then a 16-bit type and length; Peer Discovery 1, Peer Offer 2) and
-#   13 (TCP messages: 16-bit type and length; Session Initialization 1,
-#   whose data items include Heartbeat Interval, type 5 of length 4, and
-#   Peer Type, type 4)
+# Reference: RFC 8175: UDP signals carry the prefix "DLEP", then a
+#   16-bit type and length (Peer Discovery 1, Peer Offer 2); TCP
+#   messages have a 16-bit type and length (Session Initialization 1),
+#   then data items of 16-bit type and length; an Initialization holds
+#   a Heartbeat Interval (type 5, length 4) and a Peer Type (type 4)
 #
 # Discovery by its prefix and signal type, sessions by an
 # Initialization that opens with the Heartbeat Interval and then the

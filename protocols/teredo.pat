@@ -1,10 +1,10 @@
 # Teredo - IPv6 over UDP through NATs
 # Pattern attributes: good veryfast
 # Protocol groups: tunnel networking ietf_proposed_standard
-# Reference: RFC 4380 sections 5.1.1 (an optional authentication
+# Reference: RFC 4380, the packet formats (an optional authentication
 #   indicator 00 01, ID and AU lengths, an 8-byte nonce, a confirmation
-#   byte; an optional origin indication 00 00, port and address) and 2.6
-#   (then an IPv6 packet; Teredo addresses are 2001:0::/32, the
+#   byte; an optional origin indication 00 00, port and address, then
+#   an IPv6 packet; Teredo addresses are 2001:0::/32, the
 #   qualification router solicitations are sent from fe80::)
 #
 # The indicators (zero bytes dropped) then an IPv6 header: version 6,
