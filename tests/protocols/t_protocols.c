@@ -137,7 +137,9 @@ static int unescape(struct sample *smp, unsigned int p, const char *s)
  * A sample file: '#' comments ("# also: NAME..." lists the other
  * definitions documented to match it), then one packet per "C: " or
  * "S: " line (client or server), continued by "+ " lines.  The
- * expected protocol is the file name up to its first '-' or '.'.
+ * expected protocol is the file name up to its first '.', shortened at
+ * its last '-' until it names a definition (sample_proto()): names may
+ * hold a '-' themselves (sd-rtn, as 2009's counterstrike-source).
  */
 static int read_sample(const char *path, struct sample *smp)
 {
@@ -149,7 +151,7 @@ static int read_sample(const char *path, struct sample *smp)
 	memset(smp, 0, sizeof(*smp));
 	smp->path = path;
 	snprintf(smp->proto, sizeof(smp->proto), "%.*s",
-		 (int)strcspn(base, "-."), base);
+		 (int)strcspn(base, "."), base);
 	strcpy(smp->also, " ");
 	f = fopen(path, "r");
 	if (!f)
@@ -178,6 +180,24 @@ static int read_sample(const char *path, struct sample *smp)
 	}
 	fclose(f);
 	return rc || !smp->npkt ? -1 : 0;
+}
+
+/* Cuts @smp's stem at its last '-' until it names one of @defs. */
+static void sample_proto(struct sample *smp, const struct def *defs,
+			 size_t ndefs)
+{
+	char *dash;
+	size_t i;
+
+	for (;;) {
+		for (i = 0; i < ndefs; i++)
+			if (!strcmp(defs[i].name, smp->proto))
+				return;
+		dash = strrchr(smp->proto, '-');
+		if (!dash)
+			return;
+		*dash = 0;
+	}
 }
 
 /*
@@ -461,6 +481,7 @@ int main(int argc, char **argv)
 				     argv[i]);
 				continue;
 			}
+			sample_proto(smp, defs, ndefs);
 			check_sample(smp, defs, ndefs, order, norder);
 		}
 		free(smp);
