@@ -49,6 +49,11 @@ size_t l7k_prog_total_size(void);
 struct l7k_rule {
 	struct l7_rule core;
 	struct l7k_prog *prog;
+	/*
+	 * The namespace the rule's table belongs to, where its packets
+	 * are: net_generic() would cost an RCU section per packet.
+	 */
+	struct l7k_net *ln;
 	char proto[];
 };
 
@@ -97,6 +102,15 @@ struct l7k_entry {
 	 */
 	bool final;
 	u8 counted_undecided;		/* root: counted in undecided */
+	/*
+	 * (key | 1) of the last packet of this flow the core counted, if
+	 * it added no data and left the conn undecided; 0 otherwise.  The
+	 * core answers every later rule that packet reaches with "no
+	 * match" (inverted: match), so they may read it here unlocked:
+	 * most packets of a short connection carry no payload.  Written
+	 * under root->lock.
+	 */
+	u64 quiet_key;
 	struct l7_flow flow;
 	struct l7_conn conn;		/* used only if root == self */
 };
@@ -169,6 +183,29 @@ static inline void l7k_entry_set_final(struct l7k_entry *e)
 	lockdep_assert_held(&e->root->lock);
 	if (!e->final && e->root->conn.state != L7_UNDECIDED && !e->flow.ooo)
 		smp_store_release(&e->final, true);
+}
+
+/* After l7_conn_match() for the packet @key: see quiet_key.  Root locked. */
+static inline void l7k_entry_set_quiet(struct l7k_entry *e, u64 key)
+{
+	const struct l7_conn *conn = &e->root->conn;
+	bool quiet = conn->state == L7_UNDECIDED && conn->cur_key == key &&
+		     !conn->cur_added;
+
+	lockdep_assert_held(&e->root->lock);
+	WRITE_ONCE(e->quiet_key, quiet ? key | 1 : 0);
+}
+
+/*
+ * Whether the core, for packet @key, would answer "no match" before
+ * inversion: it counted @key already, the packet added nothing, and
+ * the conn is still undecided (a sibling flow may have decided it since
+ * quiet_key was written, so the state is read again).  Unlocked.
+ */
+static inline bool l7k_entry_quiet(const struct l7k_entry *e, u64 key)
+{
+	return READ_ONCE(e->quiet_key) == (key | 1) && !READ_ONCE(e->dead) &&
+	       READ_ONCE(e->root->conn.state) == L7_UNDECIDED;
 }
 
 static inline void l7k_entry_unlock(struct l7k_entry *e)

@@ -45,7 +45,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/jhash.h>
+#include <linux/hash.h>
 #include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
@@ -57,7 +57,8 @@
 
 #include "l7k.h"
 
-#define L7K_BUCKETS		8192
+#define L7K_BUCKET_BITS		13
+#define L7K_BUCKETS		(1U << L7K_BUCKET_BITS)
 #define L7K_LOCKS		256
 #define L7K_GC_SLICE		256
 #define L7K_GC_INTERVAL		(HZ / 10)
@@ -68,7 +69,7 @@
 
 struct l7k_table {
 	struct l7k_net *ln;
-	u32 seed;
+	u64 seed;
 	unsigned int gc_next;
 	struct delayed_work gc;
 	spinlock_t locks[L7K_LOCKS] ____cacheline_aligned_in_smp;
@@ -84,13 +85,15 @@ unsigned int l7k_table_buckets(const struct l7k_net *ln)
 	return READ_ONCE(ln->table) ? L7K_BUCKETS : 0;
 }
 
+/*
+ * Every rule a packet reaches looks its connection up, so the hash is a
+ * multiplication: ct addresses are not chosen by the sender, and the
+ * seed keeps them from being predictable.
+ */
 static unsigned int l7k_hash(const struct l7k_table *t,
 			     const struct nf_conn *ct)
 {
-	unsigned long p = (unsigned long)ct;
-
-	return jhash_2words((u32)p, (u32)((u64)p >> 32), t->seed) &
-	       (L7K_BUCKETS - 1);
+	return hash_64((unsigned long)ct ^ t->seed, L7K_BUCKET_BITS);
 }
 
 static spinlock_t *l7k_bucket_lock(struct l7k_table *t, unsigned int b)
@@ -260,6 +263,7 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	spin_lock_init(&e->lock);
 	e->dead = false;
 	e->final = false;
+	e->quiet_key = 0;
 	e->counted_undecided = !root;
 	l7_flow_init(&e->flow);
 	l7_conn_init(&e->conn);
@@ -388,7 +392,7 @@ int l7k_table_ensure(struct l7k_net *ln)
 	if (!t)
 		return -ENOMEM;
 	t->ln = ln;
-	t->seed = get_random_u32();
+	t->seed = get_random_u64();
 	INIT_DELAYED_WORK(&t->gc, l7k_gc_work);
 	for (i = 0; i < L7K_LOCKS; i++)
 		spin_lock_init(&t->locks[i]);

@@ -106,48 +106,46 @@ static bool layer7_mt_final(const struct l7k_entry *e,
 	return conn && l7_conn_final_match(conn, &rule->core, match);
 }
 
-static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
+/*
+ * An undecided connection: parse, then either the quiet answer (the
+ * packet was counted by an earlier rule and added nothing) or lock and
+ * feed the core.  Out of line so that the final path does not pay for
+ * this frame (the payload reader's state is large and zeroed on entry).
+ */
+static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
+					 const struct xt_action_param *par,
+					 const struct l7k_rule *rule,
+					 struct nf_conn *ct,
+					 enum ip_conntrack_info ctinfo,
+					 struct l7k_entry *e)
 {
-	const struct xt_layer7_info *info = par->matchinfo;
-	const struct l7k_rule *rule = info->rule;
-	struct l7k_net *ln = l7k_pernet(xt_net(par));
-	enum ip_conntrack_info ctinfo;
+	struct l7k_net *ln = rule->ln;
 	struct l7_params params;
 	struct l7k_payload pl;
 	struct l7_packet pkt;
-	struct l7k_entry *e;
 	struct l7_conn *conn;
-	struct nf_conn *ct;
 	u8 old_state;
 	long old_mem;
 	bool ret;
 
-	ct = nf_ct_get(skb, &ctinfo);
-	if (!ct || nf_ct_is_template(ct))
-		return false;
-	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
-		return false;
-
-	rcu_read_lock();
-	e = l7k_entry_find(ln, ct);
-	if (e && layer7_mt_final(e, ctinfo, par, rule, &ret))
-		goto out;
-	ret = false;
 	if (l7k_parse(skb, xt_family(par), &pkt, &pl) ||
 	    pkt.l4proto != nf_ct_protonum(ct))
-		goto out;
+		return false;
 	pkt.dir = CTINFO2DIR(ctinfo);
+	if (e && l7k_entry_quiet(e, pkt.key))
+		return rule->core.flags & L7_RULE_INVERT;
 	params.maxdatalen = l7k_maxdatalen;
 	params.num_packets = READ_ONCE(l7k_num_packets);
 
 	e = l7k_entry_lock(ln, ct, e);
 	if (!e)
-		goto out;
+		return false;
 	conn = &e->root->conn;
 	old_state = conn->state;
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
 	l7k_entry_set_final(e);
+	l7k_entry_set_quiet(e, pkt.key);
 	l7k_payload_done(&pl);
 	l7k_account(ln, e, old_state, old_mem);
 	/*
@@ -157,9 +155,32 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	if (conn->state == L7_UNDECIDED && l7k_ct_closed(ct))
 		l7k_entry_close(ln, e);
 	l7k_entry_unlock(e);
-out:
-	rcu_read_unlock();
 	return ret;
+}
+
+/*
+ * Netfilter runs its hooks under rcu_read_lock() (nf_hook()), which is
+ * what keeps the table's entries alive while we look at them; taking it
+ * again would cost two calls per packet and rule on PREEMPT_RCU kernels.
+ */
+static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
+{
+	const struct xt_layer7_info *info = par->matchinfo;
+	enum ip_conntrack_info ctinfo;
+	struct l7k_entry *e;
+	struct nf_conn *ct;
+	bool ret;
+
+	ct = nf_ct_get(skb, &ctinfo);
+	if (!ct || nf_ct_is_template(ct))
+		return false;
+	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
+		return false;
+
+	e = l7k_entry_find(info->rule->ln, ct);
+	if (e && layer7_mt_final(e, ctinfo, par, info->rule, &ret))
+		return ret;
+	return layer7_mt_undecided(skb, par, info->rule, ct, ctinfo, e);
 }
 
 static bool layer7_name_ok(const char *s)
@@ -208,7 +229,8 @@ static int layer7_mt_check(const struct xt_mtchk_param *par)
 		return -ENOMEM;
 	memcpy(rule->proto, info->protocol, nlen + 1);
 
-	err = l7k_table_ensure(l7k_pernet(par->net));
+	rule->ln = l7k_pernet(par->net);
+	err = l7k_table_ensure(rule->ln);
 	if (err)
 		goto err_free;
 
