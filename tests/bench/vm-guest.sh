@@ -10,6 +10,8 @@
 # emulated machine hits all alike:
 #   none   through rtr: no rule at all, no conntrack
 #   ct     through rtr2, ports 600x: conntrack and one cheap rule
+#   x20    through rtr2, ports 700x: conntrack and 20 "-m mark" rules,
+#          the cost of any 20 rules: what layer7 rules cannot go under
 #   l7     through rtr2, ports 500x: 20 layer7 rules, none matches
 #   hit    the same 20 rules, the last (http) matches the first packet
 # A discarded warm-up round comes first: TCG translates code the first
@@ -59,7 +61,7 @@ reach cli $srv2 || fail "no route from cli to srv through rtr2"
 
 # 5001 bulk, 5002 bulk after an HTTP reply, 5003 short reply, 5004 short
 # HTTP reply, 5005 keeps connections open; 6001 and 6003 as 5001 and
-# 5003, for the conntrack-only configuration.
+# 5003, for the conntrack-only configuration, 7001 and 7003 for x20.
 ns srv bench-tcp serve 5001 -n -1 &
 ns srv bench-tcp serve 5002 -b "$http_reply" -n -1 &
 ns srv bench-tcp serve 5003 -n 200 &
@@ -67,7 +69,9 @@ ns srv bench-tcp serve 5004 -b "$http_reply" -n 200 &
 ns srv bench-tcp serve 5005 -k &
 ns srv bench-tcp serve 6001 -n -1 &
 ns srv bench-tcp serve 6003 -n 200 &
-for p in 5001 5002 5003 5004 5005 6001 6003; do
+ns srv bench-tcp serve 7001 -n -1 &
+ns srv bench-tcp serve 7003 -n 200 &
+for p in 5001 5002 5003 5004 5005 6001 6003 7001 7003; do
 	wait_port srv $p || skip "bench-tcp server on port $p did not start"
 done
 
@@ -76,8 +80,14 @@ done
 # counting rules: 19 protocols from /etc/l7-protocols (the first that
 # load, in this order), then http, the one the "hit" traffic carries.
 # Ports 600x only meet the jump rule: conntrack and one cheap match.
+# Ports 700x meet 20 rules that never match and cost little each.
 ns rtr2 iptables -t mangle -N L7
 ns rtr2 iptables -t mangle -A POSTROUTING -p tcp -m multiport --ports 5001:5005 -j L7
+ns rtr2 iptables -t mangle -N X20
+ns rtr2 iptables -t mangle -A POSTROUTING -p tcp -m multiport --ports 7001:7003 -j X20
+for i in $(seq 20); do
+	ns rtr2 iptables -t mangle -A X20 -m mark --mark 0x1234
+done
 cands="ssh smtp ftp pop3 imap irc nntp rtsp sip bittorrent mysql postgresql
 redis mqtt smb rdp ldap jabber git rsync tls socks telnet vnc x11 whois"
 n=0 protos=
@@ -98,6 +108,7 @@ dest() {
 	case $1 in
 	none) echo "$srv $2";;
 	ct) echo "$srv2 $(($2 + 1000))";;
+	x20) echo "$srv2 $(($2 + 2000))";;
 	l7) echo "$srv2 $2";;
 	hit) echo "$srv2 $(($2 + 1))";;
 	esac
@@ -147,18 +158,18 @@ run() {
 }
 
 # order ROUND: the configurations, reversed in even rounds
-order() { [ $(($1 % 2)) -eq 1 ] && echo none ct l7 hit || echo hit l7 ct none; }
+order() { [ $(($1 % 2)) -eq 1 ] && echo none ct x20 l7 hit || echo hit l7 x20 ct none; }
 
 # measure KIND: a warm-up round, then REPS rounds of each configuration
 # into $KIND_CONFIG; KIND_check judges how many connections each run
 # decided.
 measure() {
 	local c r d
-	for c in none ct l7 hit; do
+	for c in none ct x20 l7 hit; do
 		run $1 $c
 		settle
 	done
-	for c in none ct l7 hit; do eval "${1}_$c="; done
+	for c in none ct x20 l7 hit; do eval "${1}_$c="; done
 	for r in $(seq $reps); do
 		for c in $(order $r); do
 			d=$(st decided)
@@ -275,6 +286,7 @@ header() { printf '  %-32s %8s %6s %6s\n' "" "$1" "ratio" "paired"; }
 	header Mbit/s
 	row bulk "(a) no rules" none
 	row bulk "(a') conntrack only" ct
+	row bulk "(a'') 20 -m mark rules" x20
 	row bulk "(b) 20 rules, none matches" l7 0.95
 	row bulk "(c) 20 rules, http matches early" hit 0.95
 	echo
@@ -283,6 +295,7 @@ header() { printf '  %-32s %8s %6s %6s\n' "" "$1" "ratio" "paired"; }
 	header conn/s
 	row rr "(a) no rules" none
 	row rr "(a') conntrack only" ct
+	row rr "(a'') 20 -m mark rules" x20
 	row rr "(b) 20 rules, none matches" l7 0.8
 	row rr "(c) 20 rules, http matches" hit 0.8
 	echo

@@ -1,7 +1,8 @@
 # Kernel benchmarks in the VM (issue 4, "Performance"): bulk throughput,
 # short connections per second and memory per connection, with and
 # without 20 layer7 rules.  Part of `make bench`, not of `make check`:
-# about four minutes under TCG.  Table: build/bench/vm.txt.
+# about three minutes (qemu icount, see vm-run.sh).  Table:
+# build/bench/vm.txt.
 BENCH_TARGETS += bench-vm
 
 .PHONY: bench-vm
