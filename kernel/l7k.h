@@ -71,6 +71,11 @@ struct l7k_payload {
 
 int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	      struct l7k_payload *pl);
+/*
+ * The key l7k_parse() gives, without the rest, for IPv4 TCP with both
+ * headers in the linear part (nearly every packet); false otherwise.
+ */
+bool l7k_quick_key(const struct sk_buff *skb, u8 family, u64 *key);
 
 /* After the core read the payload: end the skb walk it left open. */
 static inline void l7k_payload_done(struct l7k_payload *pl)

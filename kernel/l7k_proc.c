@@ -8,7 +8,7 @@
  *   /proc/net/xt_layer7/connections  one line per tracked connection
  *   /proc/net/layer7_numpackets      the original's knob (global value)
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/capability.h>
 #include <linux/kernel.h>

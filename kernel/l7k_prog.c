@@ -11,7 +11,7 @@
  * Only checkentry and destroy come here (process context), so a mutex
  * and a list are enough: the packet path never looks programs up.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/mutex.h>
 #include <linux/slab.h>

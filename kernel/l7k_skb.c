@@ -7,7 +7,7 @@
  * through l7k_read(), which walks the skb with skb_seq_read() (linear
  * part, page frags, frag_list), so GSO and GRO skbs are read in place.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -95,6 +95,58 @@ static u64 l7k_sample(const struct sk_buff *skb, unsigned int base,
 	return h;
 }
 
+/* TCP option bytes in the key: enough for the timestamps of a Linux peer */
+#define L7K_KEY_OPT	12
+
+/* What the key takes from a TCP header; @opt: its first option bytes. */
+static u64 l7k_tcp_key(u64 key, const struct tcphdr *th, const u8 *opt)
+{
+	key = l7k_mix(key, (u64)ntohl(th->seq) << 32 | ntohl(th->ack_seq));
+	key = l7k_mix(key, (u64)(__force u32)tcp_flag_word(th) << 16);
+	if (opt) {
+		u64 a;
+		u32 b;
+
+		memcpy(&a, opt, sizeof(a));
+		memcpy(&b, opt + sizeof(a), sizeof(b));
+		key = l7k_mix(key, a ^ b);
+	}
+	return key;
+}
+
+/* The key's last ingredient: the skb's and the payload's lengths. */
+static u64 l7k_len_key(u64 key, const struct sk_buff *skb, unsigned int plen)
+{
+	return l7k_mix(key, (u64)skb->len << 32 | plen);
+}
+
+bool l7k_quick_key(const struct sk_buff *skb, u8 family, u64 *key)
+{
+	const struct tcphdr *th;
+	const u8 *opt;
+	const struct iphdr *iph;
+	unsigned int thoff, hlen;
+	u64 k;
+
+	if (family != NFPROTO_IPV4)
+		return false;
+	iph = ip_hdr(skb);
+	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
+		return false;
+	thoff = skb_network_offset(skb) + iph->ihl * 4;
+	if (thoff + sizeof(*th) > skb_headlen(skb))
+		return false;
+	th = (const struct tcphdr *)(skb->data + thoff);
+	hlen = th->doff * 4;
+	if (th->doff < 5 || thoff + hlen > skb_headlen(skb))
+		return false;
+	k = l7k_mix((unsigned long)skb, ntohs(iph->id));
+	opt = hlen >= sizeof(*th) + L7K_KEY_OPT ? (const u8 *)(th + 1) : NULL;
+	k = l7k_tcp_key(k, th, opt);
+	*key = l7k_len_key(k, skb, skb->len - thoff - hlen);
+	return true;
+}
+
 /*
  * Fills @pkt and @pl (except dir) for TCP, UDP, UDP-Lite, ICMP and
  * ICMPv6.  Returns 0, or -EPROTONOSUPPORT for other protocols and
@@ -135,7 +187,7 @@ int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	case IPPROTO_TCP: {
 		struct tcphdr _th;
 		const struct tcphdr *th;
-		u8 _opt[12];
+		u8 _opt[L7K_KEY_OPT];
 		const u8 *opt;
 
 		th = skb_header_pointer(skb, thoff, sizeof(_th), &_th);
@@ -145,20 +197,11 @@ int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 		pkt->tcp_syn = th->syn;
 		pkt->tcp_fin = th->fin;
 		pkt->tcp_seq = ntohl(th->seq);
-		key = l7k_mix(key, (u64)ntohl(th->seq) << 32 | ntohl(th->ack_seq));
-		key = l7k_mix(key, (u64)(__force u32)tcp_flag_word(th) << 16);
-		if (hlen >= sizeof(_th) + sizeof(_opt)) {
+		opt = NULL;
+		if (hlen >= sizeof(_th) + sizeof(_opt))
 			opt = skb_header_pointer(skb, thoff + sizeof(_th),
 						 sizeof(_opt), _opt);
-			if (opt) {
-				u64 a;
-				u32 b;
-
-				memcpy(&a, opt, sizeof(a));
-				memcpy(&b, opt + sizeof(a), sizeof(b));
-				key = l7k_mix(key, a ^ b);
-			}
-		}
+		key = l7k_tcp_key(key, th, opt);
 		break;
 	}
 	case IPPROTO_UDP:
@@ -182,7 +225,7 @@ int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	pl->pos = 0;
 	pl->active = false;
 
-	key = l7k_mix(key, (u64)skb->len << 32 | pl->len);
+	key = l7k_len_key(key, skb, pl->len);
 	if (proto != IPPROTO_TCP)
 		key = l7k_mix(key, l7k_sample(skb, pl->base, pl->len));
 	pkt->key = key;

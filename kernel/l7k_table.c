@@ -43,7 +43,7 @@
  * The table is allocated on the first layer7 rule of a namespace, so
  * namespaces without rules cost one small struct.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/hash.h>
 #include <linux/mutex.h>

@@ -26,7 +26,11 @@
  * state per pattern tried, all freed at the decision or when the TCP
  * connection closes undecided (it becomes "unknown").
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+/*
+ * Not KBUILD_MODNAME: for objects in a subdirectory of an external
+ * module it is "kernel/xt_layer7".
+ */
+#define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/ctype.h>
 #include <linux/module.h>
@@ -162,6 +166,9 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
  * Netfilter runs its hooks under rcu_read_lock() (nf_hook()), which is
  * what keeps the table's entries alive while we look at them; taking it
  * again would cost two calls per packet and rule on PREEMPT_RCU kernels.
+ * Two answers need no lock: a final connection's, and, for a TCP packet
+ * an earlier rule counted that added nothing, the quiet one (its key
+ * computed straight from the headers, without l7k_parse()).
  */
 static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
@@ -170,6 +177,7 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	struct l7k_entry *e;
 	struct nf_conn *ct;
 	bool ret;
+	u64 key;
 
 	ct = nf_ct_get(skb, &ctinfo);
 	if (!ct || nf_ct_is_template(ct))
@@ -180,6 +188,9 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	e = l7k_entry_find(info->rule->ln, ct);
 	if (e && layer7_mt_final(e, ctinfo, par, info->rule, &ret))
 		return ret;
+	if (e && nf_ct_protonum(ct) == IPPROTO_TCP &&
+	    l7k_quick_key(skb, xt_family(par), &key) && l7k_entry_quiet(e, key))
+		return info->rule->core.flags & L7_RULE_INVERT;
 	return layer7_mt_undecided(skb, par, info->rule, ct, ctinfo, e);
 }
 

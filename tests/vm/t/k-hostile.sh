@@ -17,7 +17,7 @@ refused() {
 		fail "$1: expected EINVAL, got '$out' (status $rc)"
 		return
 	fi
-	if dmesg | grep -q "xt_layer7: .*$2"; then
+	if dmesg | grep -q "] xt_layer7: .*$2"; then
 		ok "$1 refused, logged '$2'"
 	else
 		fail "$1: no 'xt_layer7: ...$2' in the kernel log: $(dmesg | tail -n 3)"
