@@ -2,7 +2,8 @@
 # short connections per second and memory per connection, with and
 # without 20 layer7 rules.  Part of `make bench`, not of `make check`:
 # about three minutes (qemu icount, see vm-run.sh).  Table:
-# build/bench/vm.txt.
+# build/bench/vm.txt.  tests/bench/vm-profile.sh profiles the same
+# traffic with perf inside the VM.
 BENCH_TARGETS += bench-vm
 
 .PHONY: bench-vm
