@@ -541,12 +541,22 @@ static bool l7_answer(const struct l7_rule *rule, bool hit)
 	return hit ^ !!(rule->flags & L7_RULE_INVERT);
 }
 
+int l7_conn_final_answer(const struct l7_conn *conn,
+			 const struct l7_rule *rule)
+{
+	if (conn->state == L7_UNDECIDED)
+		return -1;
+	return l7_answer(rule, strcmp(rule->proto, conn->proto) == 0);
+}
+
 bool l7_conn_final_match(const struct l7_conn *conn,
 			 const struct l7_rule *rule, bool *match)
 {
-	if (conn->state == L7_UNDECIDED)
+	int answer = l7_conn_final_answer(conn, rule);
+
+	if (answer < 0)
 		return false;
-	*match = l7_answer(rule, strcmp(rule->proto, conn->proto) == 0);
+	*match = answer;
 	return true;
 }
 

@@ -157,6 +157,13 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
  */
 bool l7_conn_final_match(const struct l7_conn *conn,
 			 const struct l7_rule *rule, bool *match);
+/*
+ * The same as a value: 1 (match) or 0, or -1 while undecided.  For the
+ * kernel's per-packet path, where an out-parameter costs a stack slot
+ * and its canary.
+ */
+int l7_conn_final_answer(const struct l7_conn *conn,
+			 const struct l7_rule *rule);
 
 /* Decided name, "unknown", or NULL while undecided. */
 const char *l7_conn_proto(const struct l7_conn *conn);

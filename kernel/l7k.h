@@ -73,9 +73,11 @@ int l7k_parse(const struct sk_buff *skb, u8 family, struct l7_packet *pkt,
 	      struct l7k_payload *pl);
 /*
  * The key l7k_parse() gives, without the rest, for IPv4 TCP with both
- * headers in the linear part (nearly every packet); false otherwise.
+ * headers in the linear part (nearly every packet); 0 otherwise (a
+ * real key of 0 only misses this shortcut: l7k_entry_quiet() never
+ * takes it).
  */
-bool l7k_quick_key(const struct sk_buff *skb, u8 family, u64 *key);
+u64 l7k_quick_key(const struct sk_buff *skb, u8 family);
 
 /* After the core read the payload: end the skb walk it left open. */
 static inline void l7k_payload_done(struct l7k_payload *pl)
@@ -209,7 +211,8 @@ static inline void l7k_entry_set_quiet(struct l7k_entry *e, u64 key)
  */
 static inline bool l7k_entry_quiet(const struct l7k_entry *e, u64 key)
 {
-	return READ_ONCE(e->quiet_key) == (key | 1) && !READ_ONCE(e->dead) &&
+	return key && READ_ONCE(e->quiet_key) == (key | 1) &&
+	       !READ_ONCE(e->dead) &&
 	       READ_ONCE(e->root->conn.state) == L7_UNDECIDED;
 }
 

@@ -120,7 +120,7 @@ static u64 l7k_len_key(u64 key, const struct sk_buff *skb, unsigned int plen)
 	return l7k_mix(key, (u64)skb->len << 32 | plen);
 }
 
-bool l7k_quick_key(const struct sk_buff *skb, u8 family, u64 *key)
+u64 l7k_quick_key(const struct sk_buff *skb, u8 family)
 {
 	const struct tcphdr *th;
 	const u8 *opt;
@@ -129,22 +129,21 @@ bool l7k_quick_key(const struct sk_buff *skb, u8 family, u64 *key)
 	u64 k;
 
 	if (family != NFPROTO_IPV4)
-		return false;
+		return 0;
 	iph = ip_hdr(skb);
 	if (iph->protocol != IPPROTO_TCP || iph->frag_off & htons(IP_OFFSET))
-		return false;
+		return 0;
 	thoff = skb_network_offset(skb) + iph->ihl * 4;
 	if (thoff + sizeof(*th) > skb_headlen(skb))
-		return false;
+		return 0;
 	th = (const struct tcphdr *)(skb->data + thoff);
 	hlen = th->doff * 4;
 	if (th->doff < 5 || thoff + hlen > skb_headlen(skb))
-		return false;
+		return 0;
 	k = l7k_mix((unsigned long)skb, ntohs(iph->id));
 	opt = hlen >= sizeof(*th) + L7K_KEY_OPT ? (const u8 *)(th + 1) : NULL;
 	k = l7k_tcp_key(k, th, opt);
-	*key = l7k_len_key(k, skb, skb->len - thoff - hlen);
-	return true;
+	return l7k_len_key(k, skb, skb->len - thoff - hlen);
 }
 
 /*

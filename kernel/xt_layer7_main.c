@@ -96,18 +96,18 @@ MODULE_PARM_DESC(max_undecided,
  * /proc/net/xt_layer7/connections stops counting once the connection
  * is final.
  */
-static bool layer7_mt_final(const struct l7k_entry *e,
-			    enum ip_conntrack_info ctinfo,
-			    const struct xt_action_param *par,
-			    const struct l7k_rule *rule, bool *match)
+static int layer7_mt_final(const struct l7k_entry *e,
+			   enum ip_conntrack_info ctinfo,
+			   const struct xt_action_param *par,
+			   const struct l7k_rule *rule)
 {
 	const struct l7_conn *conn;
 
 	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY ||
 	    (xt_family(par) == NFPROTO_IPV4 && par->fragoff))
-		return false;
+		return -1;
 	conn = l7k_entry_final(e);
-	return conn && l7_conn_final_match(conn, &rule->core, match);
+	return conn ? l7_conn_final_answer(conn, &rule->core) : -1;
 }
 
 /*
@@ -176,8 +176,7 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	enum ip_conntrack_info ctinfo;
 	struct l7k_entry *e;
 	struct nf_conn *ct;
-	bool ret;
-	u64 key;
+	int answer;
 
 	ct = nf_ct_get(skb, &ctinfo);
 	if (!ct || nf_ct_is_template(ct))
@@ -186,11 +185,15 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		return false;
 
 	e = l7k_entry_find(info->rule->ln, ct);
-	if (e && layer7_mt_final(e, ctinfo, par, info->rule, &ret))
-		return ret;
-	if (e && nf_ct_protonum(ct) == IPPROTO_TCP &&
-	    l7k_quick_key(skb, xt_family(par), &key) && l7k_entry_quiet(e, key))
+	if (!e)
+		goto undecided;
+	answer = layer7_mt_final(e, ctinfo, par, info->rule);
+	if (answer >= 0)
+		return answer;
+	if (nf_ct_protonum(ct) == IPPROTO_TCP &&
+	    l7k_entry_quiet(e, l7k_quick_key(skb, xt_family(par))))
 		return info->rule->core.flags & L7_RULE_INVERT;
+undecided:
 	return layer7_mt_undecided(skb, par, info->rule, ct, ctinfo, e);
 }
 

@@ -552,6 +552,58 @@ static void test_close(void)
 }
 
 /*
+ * The answers of a final connection, as the kernel's lockless path reads
+ * them (l7_conn_final_answer), against the semantics: names compare,
+ * "unknown" names the given-up state, "unset" never matches once final,
+ * "!" inverts; -1 while undecided.  And l7_conn_final_match agrees.
+ */
+static void test_final_answer(void)
+{
+	static const struct {
+		const char *proto;
+		unsigned int flags;
+		int undecided, http, unknown;
+	} t[] = {
+		{ "http", 0, -1, 1, 0 },
+		{ "http", L7_RULE_INVERT, -1, 0, 1 },
+		{ "ssh", 0, -1, 0, 0 },
+		{ "ssh", L7_RULE_INVERT, -1, 1, 1 },
+		{ "unknown", 0, -1, 0, 1 },
+		{ "unknown", L7_RULE_INVERT, -1, 1, 0 },
+		{ "unset", 0, -1, 0, 0 },
+		{ "unset", L7_RULE_INVERT, -1, 1, 1 },
+	};
+	struct l7_conn conn;
+	size_t i;
+	int s;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct l7_rule rule = { .proto = t[i].proto, .flags = t[i].flags };
+
+		for (s = 0; s < 3; s++) {
+			int want = s == 0 ? t[i].undecided :
+				   s == 1 ? t[i].http : t[i].unknown;
+			bool match = false, final;
+			int got;
+
+			l7_conn_init(&conn);
+			if (s) {
+				conn.state = s == 1 ? L7_DECIDED : L7_UNKNOWN;
+				conn.proto = s == 1 ? "http" : "unknown";
+			}
+			got = l7_conn_final_answer(&conn, &rule);
+			final = l7_conn_final_match(&conn, &rule, &match);
+			if (got != want)
+				fail("final answer", "rule %d: %d", (int)i, got);
+			else if (final != (want >= 0) || (final && match != want))
+				fail("final match", "rule %d disagrees: %d", (int)i, match);
+			else
+				passed++;
+		}
+	}
+}
+
+/*
  * More distinct patterns than the connection keeps streams for: the
  * ones past the cap are scanned one-shot, still from byte 0, and the
  * memory stops growing with the number of patterns.
@@ -629,6 +681,7 @@ int main(void)
 	test_alloc_failures();
 	test_memory();
 	test_close();
+	test_final_answer();
 	test_stream_cap();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
