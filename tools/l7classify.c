@@ -35,7 +35,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: l7classify [-d DIR] [-p PROTO[,PROTO...]] [--maxpackets N]\n"
-"                  [--maxdatalen N] CAPTURE...\n"
+"                  [--maxdatalen N] [--per-pattern] CAPTURE...\n"
 "Classify every connection of pcap/pcapng captures as xt_layer7 would,\n"
 "each packet passing one `-m layer7 --l7proto PROTO` rule per PROTO.\n"
 "  -d DIR            pattern files (default " L7_PAT_DEFAULT_DIR ")\n"
