@@ -3,7 +3,7 @@
  * Internals of xt_layer7.ko: how the files fit together.
  *
  *   xt_layer7_main.c  match registration, checkentry/destroy, the packet
- *                     path (l7k_mt), module parameters, init/exit
+ *                     path (layer7_mt), module parameters, init/exit
  *   l7k_prog.c        compiled patterns, shared and refcounted by text
  *   l7k_skb.c         packet -> struct l7_packet: L4 header, identity
  *                     key, payload reader over the skb (never linearized)

@@ -511,6 +511,6 @@ int l7k_table_init(void)
 void l7k_table_exit(void)
 {
 	unregister_pernet_subsys(&l7k_net_ops);
-	/* entries are freed with kfree_rcu(): let them go before we do */
+	/* entries are freed with call_rcu(): let them go before we do */
 	rcu_barrier();
 }

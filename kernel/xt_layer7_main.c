@@ -21,10 +21,10 @@
  * scramble the buffer; l7-filter appended in arrival order.
  *
  * Memory: a decided or unknown connection keeps its struct l7k_entry
- * (128 bytes on x86_64) plus the protocol name; undecided ones also
- * hold the buffer (grown in steps up to maxdatalen - 1) and one stream
- * state per pattern tried, all freed at the decision or when the TCP
- * connection closes undecided (it becomes "unknown").
+ * (136 bytes on x86_64) plus, once decided, the protocol name; undecided
+ * ones also hold the buffer (grown in steps up to maxdatalen - 1) and
+ * one stream state per pattern tried, all freed at the decision or when
+ * the TCP connection closes undecided (it becomes "unknown").
  */
 /*
  * Not KBUILD_MODNAME: for objects in a subdirectory of an external
