@@ -29,8 +29,8 @@ static void layer7_mt_help(void)
 "layer7 match options:\n"
 "[!] --l7proto NAME   match connections classified as NAME (\"unset\":\n"
 "                     not classified yet, \"unknown\": gave up)\n"
-"    --l7dir DIR      find NAME.pat in DIR and its subdirectories\n"
-"                     (default " L7_PAT_DEFAULT_DIR ")\n");
+"    --l7dir DIR      find NAME.pat in DIR, then in its immediate\n"
+"                     subdirectories (default " L7_PAT_DEFAULT_DIR ")\n");
 }
 
 static const struct xt_option_entry layer7_mt_opts[] = {
