@@ -7,10 +7,10 @@
  * classify never match, whether the rule is inverted or not: untracked
  * packets (-j CT --notrack), packets without conntrack, protocols other
  * than TCP, UDP, UDP-Lite, ICMP and ICMPv6, non-first fragments, ICMP
- * errors about another connection, and connections the module has no
- * state for (cap on undecided connections reached, out of memory).  The
- * original matched "!" rules in those cases; we make no claim about a
- * packet we know nothing of.
+ * errors (about any connection, pings included), and connections the
+ * module has no state for (cap on undecided connections reached, out
+ * of memory).  The original matched "!" rules in those cases; we make
+ * no claim about a packet we know nothing of.
  *
  * A GSO/GRO super-packet is one skb and counts as one packet toward
  * num_packets; its whole payload is read in place.
@@ -134,6 +134,14 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 
 	if (l7k_parse(skb, xt_family(par), &pkt, &pl) ||
 	    pkt.l4proto != nf_ct_protonum(ct))
+		return false;
+	/*
+	 * An ICMP error is RELATED to the connection whose packet it
+	 * quotes; when that is a ping, the protocols agree, but the quoted
+	 * bytes are not the ping's data.
+	 */
+	if ((ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY) &&
+	    (pkt.l4proto == IPPROTO_ICMP || pkt.l4proto == IPPROTO_ICMPV6))
 		return false;
 	pkt.dir = CTINFO2DIR(ctinfo);
 	if (e && l7k_entry_quiet(e, pkt.key))

@@ -2,7 +2,8 @@
 # must answer exactly as the locked one: every rule kind (a name, unset,
 # unknown, each with "!") on the many packets that follow a decision and
 # a give-up; ICMP errors about a decided connection, which conntrack
-# marks RELATED to it, match neither a rule nor its negation; IPv6 rules
+# marks RELATED to it, match neither a rule nor its negation, nor do
+# errors about a ping (the same protocol as the error); IPv6 rules
 # without "-p" (child flows: k-ftp).  Then connections decided by the server's
 # first bytes while the client's ACKs cross the router on the other vCPU,
 # with the counters checked against the exact complement.
@@ -92,6 +93,23 @@ echo "icmp: $icmp packet(s); counters $*"
 expect_eq "pingpong: the deciding datagram and the late one" 2 "$1"
 expect_eq "! pingpong: the first datagram only" 1 "$2"
 expect_eq "datagrams + ICMP errors counted" $((3 + ${icmp:-0})) "$3"
+
+# --- an ICMP error about a ping: same protocol, still not the ping's data ----
+# The server rejects pings: its "host prohibited" crosses the router
+# RELATED to the ping's connection, and only the errors meet the rules.
+# A pattern that takes any byte would decide the ping on the quoted
+# header if an error were appended to the ping's data.
+printf 'anybyte\n.\n' > $P/anybyte.pat
+l7_chain 8106 "$L7 --l7proto anybyte" "$L7 ! --l7proto anybyte" ""
+ns rtr iptables -t mangle -A POSTROUTING -p icmp --icmp-type destination-unreachable -j L7_8106
+ns srv iptables -A INPUT -p icmp --icmp-type echo-request -j REJECT --reject-with icmp-host-prohibited
+ns cli ping -c 2 -W 1 $S >/dev/null 2>&1
+ns srv iptables -D INPUT -p icmp --icmp-type echo-request -j REJECT --reject-with icmp-host-prohibited
+set -- $(l7_counters 8106)
+echo "ICMP errors about a ping: counters $*"
+[ "$3" -ge 1 ] || fail "no ICMP error about the ping crossed the router: the test proves nothing"
+expect_eq "an error about a ping matches no rule" 0 "$1"
+expect_eq "nor its negation" 0 "$2"
 
 # --- IPv6, rules without "-p" (ip6tables leaves par->fragoff unset) ---------
 ns rtr ip6tables -t mangle -N L7_8105
