@@ -184,6 +184,8 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	f->packets++;
 	f->bytes += p->iplen;
 	if (p->l4 == L7_L4_TCP) {
+		if (f->fin == 3 || (p->tcp_flags & L7_TCP_RST))
+			f->ended = 1;
 		if (p->tcp_flags & L7_TCP_FIN)
 			f->fin |= 1 << *dir;
 		if ((p->tcp_flags & L7_TCP_RST) || f->fin == 3)

@@ -22,6 +22,12 @@ struct l7_flowrec {
 	unsigned long long bytes;	/* IP bytes, both directions */
 	u8 fin;				/* bit d: FIN seen in direction d */
 	u8 closed;			/* FIN both ways or RST */
+	/*
+	 * Conntrack would be in TIME_WAIT (a packet after FINs both
+	 * ways: the last ACK) or CLOSE (a RST) once this packet passed:
+	 * where xt_layer7 lets an undecided connection give up.
+	 */
+	u8 ended;
 	u8 replied;			/* a packet seen from the server */
 	u64 first_us, expires_us;	/* UDP: creation, conntrack timeout */
 	struct l7_conn conn;

@@ -48,8 +48,9 @@ static void usage(FILE *f)
 "  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
 "Output, TAB-separated: l4 client server packets bytes protocol, with\n"
 "the capture's name first when there are several; bytes are IP bytes of\n"
-"both directions; protocol is the decision, unknown, or unset when the\n"
-"capture ended first.  Conntrack helpers are not followed: an FTP data\n"
+"both directions; protocol is the decision, unknown (gave up: too many\n"
+"packets, or the TCP connection closed), or unset when the capture\n"
+"ended first.  Conntrack helpers are not followed: an FTP data\n"
 "connection is classified on its own.  Exit status: 0 ok, 1 a capture\n"
 "could not be read (fully), 2 usage or pattern error.\n",
 		L7_NUM_PACKETS_DEFAULT, L7_NUM_PACKETS_MAX,
@@ -262,6 +263,9 @@ static void classify(void *ctx, struct l7_flowrec *f,
 		if (l7_conn_proto(&f->conn))
 			break;
 	}
+	/* as xt_layer7 after a packet that closed the TCP connection */
+	if (f->ended)
+		l7_conn_close(&f->conn, &f->flow);
 }
 
 static void tally(struct counts **tab, size_t *n, const char *name)

@@ -409,6 +409,37 @@ static void reuse(void)
 }
 
 /*
+ * TCP connections that close undecided give up as in xt_layer7: when
+ * conntrack reaches TIME_WAIT (the ACK after FINs both ways) or CLOSE
+ * (a RST); a capture that ends between the FINs and that ACK leaves the
+ * connection undecided.
+ */
+static void closing(void)
+{
+	struct conv c1 = { 4, 6, "10.5.5.1", "10.5.5.2", 41000, 7000, 0,
+			   "unknown", -1 };
+	struct conv c2 = c1, c3 = c1;
+
+	c2.pa = 41001;
+	c2.verdict = "unset";
+	c3.pa = 41002;
+	cap_open("closing.pcap", 1, 0);
+	handshake(&c1, 100, 200);
+	tcp(&c1, 0, PSH | ACK, 101, "quit");
+	tcp(&c1, 0, FIN | ACK, 105, "");
+	tcp(&c1, 1, FIN | ACK, 201, "");
+	tcp(&c1, 0, ACK, 106, "");
+	handshake(&c3, 500, 600);
+	tcp(&c3, 0, PSH | ACK, 501, "nope");
+	tcp(&c3, 1, RST, 601, "");
+	handshake(&c2, 300, 400);
+	tcp(&c2, 0, PSH | ACK, 301, "quit");
+	tcp(&c2, 0, FIN | ACK, 305, "");
+	tcp(&c2, 1, FIN | ACK, 401, "");
+	cap_close();
+}
+
+/*
  * One UDP 5-tuple, split as conntrack's timeouts split it: 30 s without
  * a reply, 30 s while the entry is at most 2 s old, 120 s after (the
  * reply counts from the packet after it).  Records are 1 s apart
@@ -524,6 +555,7 @@ int main(int argc, char **argv)
 	sll2();
 	raw();
 	reuse();
+	closing();
 	udptimeout();
 	ng();
 	truncated();
