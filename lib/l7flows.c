@@ -9,9 +9,12 @@
  * sets the entry's expiry to 30 s (udp_timeout), or to 120 s
  * (udp_timeout_stream) once a reply was seen and the entry is more
  * than 2 s old; the first packet after the expiry starts a new
- * connection, its sender the new client.  A capture's time only moves
- * forward here: a packet stamped earlier than the last one never
- * expires anything.
+ * connection, its sender the new client.  ICMP queries the same with
+ * 30 s (nf_conntrack_proto_icmp.c, icmpv6.c), refreshed by every
+ * packet.  A capture's time only moves forward here (t->now_us): a
+ * packet stamped earlier than one before it (captures of several
+ * interfaces merged) counts as of the latest time seen, so it neither
+ * expires a connection nor pulls an expiry back.
  */
 #include <stdio.h>
 #include <arpa/inet.h>
@@ -21,6 +24,7 @@
 #define L7_UDP_TIMEOUT_US	(30 * 1000000ULL)
 #define L7_UDP_STREAM_US	(120 * 1000000ULL)
 #define L7_UDP_STREAM_AGE_US	(2 * 1000000ULL)
+#define L7_ICMP_TIMEOUT_US	(30 * 1000000ULL)
 
 void l7_flows_init(struct l7_flowtab *t)
 {
@@ -150,15 +154,19 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	unsigned int b;
 	bool syn = p->l4 == L7_L4_TCP &&
 		   (p->tcp_flags & (L7_TCP_SYN | L7_TCP_ACK)) == L7_TCP_SYN;
+	u64 now;
 
 	if (t->count >= t->hsize && !grow_hash(t))
 		return NULL;
+	if (p->ts_us > t->now_us)
+		t->now_us = p->ts_us;
+	now = t->now_us;
 	b = tuple_hash(p) & (t->hsize - 1);
 	for (pp = &t->hash[b]; (f = *pp); pp = &f->hnext)
 		if (same_tuple(f, p, dir))
 			break;
 	if (f && ((f->closed && syn) ||
-		  (f->l4 == L7_L4_UDP && p->ts_us > f->expires_us))) {
+		  (f->l4 != L7_L4_TCP && now > f->expires_us))) {
 		*pp = f->hnext;		/* the old connection is history */
 		f = NULL;
 	}
@@ -168,18 +176,20 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 			return NULL;
 		f->hnext = t->hash[b];
 		t->hash[b] = f;
-		f->first_us = p->ts_us;
+		f->first_us = now;
 		*dir = 0;
 	}
 	if (f->l4 == L7_L4_UDP) {
 		/* The reply bit counts from the packet after the first reply,
 		 * as conntrack sets it after the protocol's packet handler. */
 		bool stream = f->replied &&
-			      p->ts_us > f->first_us + L7_UDP_STREAM_AGE_US;
+			      now > f->first_us + L7_UDP_STREAM_AGE_US;
 
-		f->expires_us = p->ts_us + (stream ? L7_UDP_STREAM_US :
-						      L7_UDP_TIMEOUT_US);
+		f->expires_us = now + (stream ? L7_UDP_STREAM_US :
+					       L7_UDP_TIMEOUT_US);
 		f->replied |= *dir;
+	} else if (f->l4 != L7_L4_TCP) {
+		f->expires_us = now + L7_ICMP_TIMEOUT_US;
 	}
 	f->packets++;
 	f->bytes += p->iplen;

@@ -4,7 +4,7 @@
  * directions of a 5-tuple are one connection, the first packet's
  * sender is the client, and a TCP SYN (without ACK) after the old
  * connection closed (FIN both ways, or RST) starts a new one, as does a
- * UDP packet after the old connection's conntrack timeout (see
+ * UDP or ICMP packet after the old connection's conntrack timeout (see
  * l7flows.c).  No other timeouts and no helpers (an FTP data connection
  * is its own flow).
  */
@@ -29,7 +29,7 @@ struct l7_flowrec {
 	 */
 	u8 ended;
 	u8 replied;			/* a packet seen from the server */
-	u64 first_us, expires_us;	/* UDP: creation, conntrack timeout */
+	u64 first_us, expires_us;	/* UDP, ICMP: creation, conntrack timeout */
 	struct l7_conn conn;
 	struct l7_flow flow;
 	struct l7_flowrec *hnext;	/* hash chain */
@@ -40,6 +40,7 @@ struct l7_flowtab {
 	unsigned int hsize;		/* power of two */
 	struct l7_flowrec **all;	/* every flow, in order of creation */
 	size_t count, alloc;
+	u64 now_us;			/* latest packet time seen */
 };
 
 void l7_flows_init(struct l7_flowtab *t);

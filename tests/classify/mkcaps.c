@@ -473,6 +473,37 @@ static void udptimeout(void)
 	cap_close();
 }
 
+/*
+ * ICMP queries time out as conntrack's (30 s, each packet refreshing
+ * it).  A record stamped earlier than the one before it (captures of
+ * several interfaces merged) neither expires a connection nor pulls
+ * its expiry back.
+ */
+static void icmptimeout(void)
+{
+	struct conv e1 = { 4, 1, "10.6.6.1", "10.6.6.2", 9, 0, 0, "unset",
+			   -1 };
+	struct conv e2 = { 4, 1, "10.6.6.1", "10.6.6.2", 9, 0, 0, "ping",
+			   -1 };
+	struct conv u = { 4, 17, "10.6.6.1", "10.6.6.2", 6000, 6001, 0,
+			  "greet", -1 };
+
+	cap_open("icmptimeout.pcap", 1, 0);
+	send_pkt(&e1, 0, 0, 1, "xxxx", 4);		/* t 1 */
+	cap.ts += 28;
+	send_pkt(&e1, 1, 0, 1, "xxxx", 4);		/* t 30: 29 s later */
+	cap.ts += 30;
+	send_pkt(&e2, 0, 0, 2, "ping-2", 6);		/* t 61: 31 s later */
+	send_pkt(&u, 0, 0, 0, "hello u", 7);		/* t 62 */
+	cap.ts += 19;
+	send_pkt(&u, 0, 0, 0, "two", 3);		/* t 82: until 112 */
+	cap.ts -= 20;
+	send_pkt(&u, 0, 0, 0, "early", 5);		/* t 63, stamped back */
+	cap.ts += 36;
+	send_pkt(&u, 0, 0, 0, "late", 4);		/* t 100: 18 s after 82 */
+	cap_close();
+}
+
 static void ng(void)
 {
 	struct conv u = { 4, 17, "10.9.9.1", "10.9.9.2", 7000, 7001, 0,
@@ -557,6 +588,7 @@ int main(int argc, char **argv)
 	reuse();
 	closing();
 	udptimeout();
+	icmptimeout();
 	ng();
 	truncated();
 	badlink();
