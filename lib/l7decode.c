@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Frame decoding for the tools: link layer, IPv4/IPv6 (with extension
- * headers), then TCP, UDP or ICMP.  Tunnels are not opened: the kernel's
+ * headers), then TCP, UDP, UDP-Lite or ICMP.  Tunnels are not opened: the kernel's
  * connection tracking sees the outer packet, and so do we.  Every read
  * is checked against the captured length; lengths in headers are only
  * trusted to shorten, never to extend what was captured.
@@ -44,7 +44,7 @@ const char *l7_decode_strerror(int res)
 	case L7_DEC_OK:		return "ok";
 	case L7_DEC_LINK:	return "unsupported link type";
 	case L7_DEC_NOTIP:	return "not IP";
-	case L7_DEC_OTHER:	return "not TCP, UDP or ICMP";
+	case L7_DEC_OTHER:	return "not TCP, UDP, UDP-Lite or ICMP";
 	case L7_DEC_FRAG:	return "IP fragment";
 	case L7_DEC_ICMPERR:	return "ICMP error";
 	case L7_DEC_SHORT:	return "truncated or malformed";
@@ -247,6 +247,7 @@ int l7_decode(int dlt, const u8 *d, unsigned int caplen, struct l7_pkt *p)
 		p->tcp_flags = h[13];
 		break;
 	case L7_L4_UDP:
+	case L7_L4_UDPLITE:	/* the same header; xt_layer7 reads both */
 		hl = 8;
 		if (end < l4off + hl)
 			return L7_DEC_SHORT;

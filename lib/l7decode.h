@@ -25,6 +25,7 @@
 #define L7_L4_TCP	6
 #define L7_L4_UDP	17
 #define L7_L4_ICMPV6	58
+#define L7_L4_UDPLITE	136
 
 #define L7_TCP_FIN	0x01
 #define L7_TCP_SYN	0x02
@@ -49,7 +50,7 @@ enum l7_decode_result {
 	L7_DEC_OK = 0,
 	L7_DEC_LINK,		/* link type not supported */
 	L7_DEC_NOTIP,		/* not IPv4/IPv6 (ARP, LLDP, ...) */
-	L7_DEC_OTHER,		/* IP, but not TCP, UDP or ICMP */
+	L7_DEC_OTHER,		/* IP, but not TCP, UDP, UDP-Lite or ICMP */
 	L7_DEC_FRAG,		/* a non-first IP fragment */
 	L7_DEC_ICMPERR,		/* ICMP error: conntrack relates it to the
 				 * connection it reports on, and the layer7

@@ -8,10 +8,10 @@
  * UDP follows nf_conntrack_proto_udp.c's default timeouts: each packet
  * sets the entry's expiry to 30 s (udp_timeout), or to 120 s
  * (udp_timeout_stream) once a reply was seen and the entry is more
- * than 2 s old; the first packet after the expiry starts a new
- * connection, its sender the new client.  ICMP queries the same with
- * 30 s (nf_conntrack_proto_icmp.c, icmpv6.c), refreshed by every
- * packet.  A capture's time only moves forward here (t->now_us): a
+ * than 2 s old (UDP-Lite: as soon as a reply was seen); the first
+ * packet after the expiry starts a new connection, its sender the new
+ * client.  ICMP queries the same with 30 s (nf_conntrack_proto_icmp.c,
+ * icmpv6.c), refreshed by every packet.  A capture's time only moves forward here (t->now_us): a
  * packet stamped earlier than one before it (captures of several
  * interfaces merged) counts as of the latest time seen, so it neither
  * expires a connection nor pulls an expiry back.
@@ -179,11 +179,13 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 		f->first_us = now;
 		*dir = 0;
 	}
-	if (f->l4 == L7_L4_UDP) {
+	if (f->l4 == L7_L4_UDP || f->l4 == L7_L4_UDPLITE) {
 		/* The reply bit counts from the packet after the first reply,
-		 * as conntrack sets it after the protocol's packet handler. */
+		 * as conntrack sets it after the protocol's packet handler;
+		 * UDP-Lite's handler does not wait for the 2 s. */
 		bool stream = f->replied &&
-			      now > f->first_us + L7_UDP_STREAM_AGE_US;
+			      (f->l4 == L7_L4_UDPLITE ||
+			       now > f->first_us + L7_UDP_STREAM_AGE_US);
 
 		f->expires_us = now + (stream ? L7_UDP_STREAM_US :
 					       L7_UDP_TIMEOUT_US);

@@ -291,6 +291,7 @@ static const char *l4_name(u8 l4)
 	switch (l4) {
 	case L7_L4_TCP:		return "tcp";
 	case L7_L4_UDP:		return "udp";
+	case L7_L4_UDPLITE:	return "udplite";
 	}
 	return "icmp";
 }
@@ -304,7 +305,7 @@ static void print_flows(const struct l7_flowtab *t, const char *file,
 	for (i = 0; i < t->count; i++) {
 		const struct l7_flowrec *f = t->all[i];
 		const char *proto = l7_conn_proto(&f->conn);
-		bool icmp = f->l4 != L7_L4_TCP && f->l4 != L7_L4_UDP;
+		bool icmp = f->l4 == L7_L4_ICMP || f->l4 == L7_L4_ICMPV6;
 
 		if (!proto)
 			proto = "unset";

@@ -36,7 +36,7 @@ struct cap {
 
 struct conv {
 	int fam;		/* 4 or 6 */
-	u8 l4;			/* 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6 */
+	u8 l4;			/* 6 TCP, 17 UDP, 136 UDP-Lite, 1 ICMP, 58 ICMPv6 */
 	const char *a, *b;	/* client, server addresses */
 	u16 pa, pb;		/* ports, or the ICMP echo identifier */
 	int ext6;		/* IPv6 hop-by-hop + destination options */
@@ -203,10 +203,12 @@ static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
 		put16(l4 + 14, 65535);
 		break;
 	case 17:
+	case 136:	/* UDP-Lite: coverage 0, the whole datagram */
 		l4len = 8;
 		put16(l4, sp);
 		put16(l4 + 2, dp);
-		put16(l4 + 4, 8 + dlen);
+		if (c->l4 == 17)
+			put16(l4 + 4, 8 + dlen);
 		break;
 	default:	/* ICMP echo request / reply, identifier in pa */
 		l4len = 8;
@@ -244,8 +246,8 @@ static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
 	}
 	if (c->row < 0) {
 		const char *l4n = c->l4 == 6 ? "tcp" : c->l4 == 17 ? "udp" :
-				  "icmp";
-		int icmp = c->l4 != 6 && c->l4 != 17;
+				  c->l4 == 136 ? "udplite" : "icmp";
+		int icmp = c->l4 == 1 || c->l4 == 58;
 		const char *fmt = c->fam == 4 ? "%s\t%s:%u\t%s:%u\t" :
 						"%s\t[%s]:%u\t[%s]:%u\t";
 
@@ -504,6 +506,32 @@ static void icmptimeout(void)
 	cap_close();
 }
 
+/*
+ * UDP-Lite, which xt_layer7 classifies like UDP; conntrack's timeouts
+ * are UDP's, but a reply makes it a stream at once (no 2 s age).
+ */
+static void udplite(void)
+{
+	struct conv c1 = { 4, 136, "10.7.7.1", "10.7.7.2", 8000, 8001, 0,
+			   "greet", -1 };
+	struct conv c2 = { 6, 136, "fd07::1", "fd07::2", 8000, 8001, 0,
+			   "unset", -1 };
+	struct conv c3 = c2;
+
+	c3.verdict = "greet";
+	cap_open("udplite.pcap", 1, 0);
+	send_pkt(&c1, 0, 0, 0, "hello lite", 10);
+	send_pkt(&c1, 1, 0, 0, "back", 4);
+	send_pkt(&c2, 0, 0, 0, "hi", 2);		/* t 3 */
+	send_pkt(&c2, 1, 0, 0, "back", 4);		/* t 4 */
+	send_pkt(&c2, 0, 0, 0, "x", 1);		/* t 5: a stream, 120 s */
+	cap.ts += 100;
+	send_pkt(&c2, 0, 0, 0, "y", 1);		/* t 106: still it */
+	cap.ts += 120;
+	send_pkt(&c3, 0, 0, 0, "hello 6", 7);		/* t 227: 121 s later */
+	cap_close();
+}
+
 static void ng(void)
 {
 	struct conv u = { 4, 17, "10.9.9.1", "10.9.9.2", 7000, 7001, 0,
@@ -589,6 +617,7 @@ int main(int argc, char **argv)
 	closing();
 	udptimeout();
 	icmptimeout();
+	udplite();
 	ng();
 	truncated();
 	badlink();
