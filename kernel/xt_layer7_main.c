@@ -163,8 +163,12 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	/*
 	 * Conntrack saw this packet first: after the FIN exchange's last
 	 * ACK or a RST the data can go now rather than at the next GC pass.
+	 * Not if this packet added data (a RST may carry some): like any
+	 * packet, it is for every rule it reaches to test, and the GC
+	 * releases the conn after.
 	 */
-	if (conn->state == L7_UNDECIDED && l7k_ct_closed(ct))
+	if (conn->state == L7_UNDECIDED && !conn->cur_added &&
+	    l7k_ct_closed(ct))
 		l7k_entry_close(ln, e);
 	l7k_entry_unlock(e);
 	return ret;

@@ -414,17 +414,19 @@ static void reuse(void)
  * TCP connections that close undecided give up as in xt_layer7: when
  * conntrack reaches TIME_WAIT (the ACK after FINs both ways) or CLOSE
  * (a RST); a capture that ends between the FINs and that ACK leaves the
- * connection undecided.
+ * connection undecided.  A RST's own data is still tested by every rule.
  */
 static void closing(void)
 {
 	struct conv c1 = { 4, 6, "10.5.5.1", "10.5.5.2", 41000, 7000, 0,
 			   "unknown", -1 };
-	struct conv c2 = c1, c3 = c1;
+	struct conv c2 = c1, c3 = c1, c4 = c1;
 
 	c2.pa = 41001;
 	c2.verdict = "unset";
 	c3.pa = 41002;
+	c4.pa = 41003;
+	c4.verdict = "ssh";	/* the RST's data, for a rule after others */
 	cap_open("closing.pcap", 1, 0);
 	handshake(&c1, 100, 200);
 	tcp(&c1, 0, PSH | ACK, 101, "quit");
@@ -438,6 +440,8 @@ static void closing(void)
 	tcp(&c2, 0, PSH | ACK, 301, "quit");
 	tcp(&c2, 0, FIN | ACK, 305, "");
 	tcp(&c2, 1, FIN | ACK, 401, "");
+	handshake(&c4, 700, 800);
+	tcp(&c4, 0, RST | ACK, 701, "SSH-2.0-x");
 	cap_close();
 }
 
