@@ -172,9 +172,14 @@ static int ipv6(const u8 *d, unsigned int len, struct l7_pkt *p,
 	memcpy(p->dst, d + 24, 16);
 	p->iplen = tot;
 	nh = d[6];
+	/*
+	 * The headers the kernel's ipv6_ext_hdr() knows, no more: conntrack
+	 * and ipv6_find_hdr() take anything else (mobility, HIP, shim6) for
+	 * the transport, so xt_layer7 never classifies what follows it.
+	 */
 	for (i = 0; i < MAX_EXT_HDRS; i++) {
 		switch (nh) {
-		case 0: case 43: case 60: case 135: case 139: case 140:
+		case 0: case 43: case 60:
 			if (len < o + 8)
 				return L7_DEC_SHORT;
 			nh = d[o];

@@ -39,7 +39,8 @@ struct conv {
 	u8 l4;			/* 6 TCP, 17 UDP, 136 UDP-Lite, 1 ICMP, 58 ICMPv6 */
 	const char *a, *b;	/* client, server addresses */
 	u16 pa, pb;		/* ports, or the ICMP echo identifier */
-	int ext6;		/* IPv6 hop-by-hop + destination options */
+	int ext6;		/* IPv6 hop-by-hop + destination options
+				 * (2: + mobility header instead) */
 	const char *verdict;
 	int row;		/* expectation row, -1 until the first packet */
 	u8 itype;		/* ICMP type to send instead of echo */
@@ -236,7 +237,8 @@ static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
 		addr(6, src, p + 8);
 		addr(6, dst, p + 24);
 		if (c->ext6) {
-			p[40] = 60;		/* hop-by-hop, then dest opts */
+			/* hop-by-hop, then dest opts or mobility */
+			p[40] = c->ext6 == 2 ? 135 : 60;
 			p[42] = 1;		/* PadN, 4 bytes */
 			p[43] = 4;
 			p[48] = c->l4;
@@ -350,11 +352,17 @@ static void sll(void)
 {
 	struct conv ssh = { 6, 6, "2001:db8::1", "2001:db8::2", 40001, 22, 1,
 			    "ssh", -1 };
+	/* past a mobility header, which conntrack and ipv6_find_hdr()
+	 * take for the transport: not TCP for the kernel, not a flow */
+	struct conv mob = { 6, 6, "2001:db8::1", "2001:db8::3", 40002, 22, 2,
+			    "", -1 };
 	u8 frag[48] = { 0x60, 0, 0, 0, 0, 8, 44, 64 };
 
 	cap_open("sll.pcap", 113, 0);
 	handshake(&ssh, 7, 70000);
 	tcp(&ssh, 1, PSH | ACK, 70001, "SSH-2.0-test\r\n");
+	tcp(&mob, 0, PSH | ACK, 5, "SSH-2.0-mob\r\n");
+	nrows--;
 	frag[40] = 6;		/* a non-first fragment: no TCP header */
 	put16(frag + 42, 8 << 3);
 	cap_frame(0x86dd, frag, sizeof(frag));
