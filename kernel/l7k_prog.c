@@ -50,7 +50,7 @@ int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
 		}
 	}
 
-	p = kmalloc(struct_size(p, text, len + 1), GFP_KERNEL);
+	p = kmalloc(struct_size(p, text, len + 1), GFP_KERNEL_ACCOUNT);
 	if (!p) {
 		err = L7RE_ERR_NOMEM;
 		goto out_unlock;

@@ -388,7 +388,7 @@ int l7k_table_ensure(struct l7k_net *ln)
 
 	if (READ_ONCE(ln->table))
 		return 0;
-	t = kvzalloc(sizeof(*t), GFP_KERNEL);
+	t = kvzalloc(sizeof(*t), GFP_KERNEL_ACCOUNT);
 	if (!t)
 		return -ENOMEM;
 	t->ln = ln;

@@ -250,7 +250,8 @@ static int layer7_mt_check(const struct xt_mtchk_param *par)
 		return -EINVAL;
 	}
 
-	rule = kzalloc(struct_size(rule, proto, nlen + 1), GFP_KERNEL);
+	rule = kzalloc(struct_size(rule, proto, nlen + 1),
+		       GFP_KERNEL_ACCOUNT);
 	if (!rule)
 		return -ENOMEM;
 	memcpy(rule->proto, info->protocol, nlen + 1);

@@ -68,7 +68,8 @@ const char *l7re_strerror(int err);
  * the regex as it ended V8's C string).  Returns 0 and sets *@progp, or
  * a negative l7re_error; then *@erroff (if non-NULL) is the offset of
  * the offending byte.  Bounded time and memory; no recursion.
- * In the kernel the allocations use GFP_KERNEL: call from process context.
+ * In the kernel the allocations use GFP_KERNEL_ACCOUNT: call from
+ * process context.
  */
 int l7re_compile(struct l7re_prog **progp, const char *re, size_t len,
 		 size_t *erroff);

@@ -14,9 +14,12 @@
 #include <linux/limits.h>
 #include <linux/sched.h>
 
-/* Compile time (process context, may sleep). */
-#define l7_alloc(n)		kvmalloc((n), GFP_KERNEL)
-#define l7_zalloc(n)		kvzalloc((n), GFP_KERNEL)
+/*
+ * Compile time (process context, may sleep), charged to the memory
+ * cgroup of whoever adds the rule: unprivileged user namespaces can.
+ */
+#define l7_alloc(n)		kvmalloc((n), GFP_KERNEL_ACCOUNT)
+#define l7_zalloc(n)		kvzalloc((n), GFP_KERNEL_ACCOUNT)
 #define l7_free(p)		kvfree(p)
 /* Packet path (softirq): never sleeps, may fail. */
 #define l7_alloc_atomic(n)	kmalloc((n), GFP_ATOMIC | __GFP_NOWARN)

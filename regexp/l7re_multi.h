@@ -36,7 +36,8 @@ struct l7re_multi;
 
 /*
  * Combine @n programs (members 0..n-1, in this order).  Returns 0 or
- * L7RE_ERR_NOMEM.  Bounded time and memory; GFP_KERNEL in the kernel.
+ * L7RE_ERR_NOMEM.  Bounded time and memory; GFP_KERNEL_ACCOUNT in the
+ * kernel.
  */
 int l7re_multi_compile(struct l7re_multi **mp,
 		       const struct l7re_prog *const *progs, unsigned int n);
