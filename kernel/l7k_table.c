@@ -244,8 +244,13 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	/* its last packets: not worth an entry the GC would drop at once */
 	if (nf_ct_is_dying(ct))
 		return NULL;
-	if (!root &&
-	    atomic_read(&ln->undecided) >= READ_ONCE(l7k_max_undecided)) {
+	/*
+	 * A root takes its place under the cap before it exists, so that
+	 * CPUs creating entries at once cannot go past it together.
+	 */
+	if (!root && atomic_inc_return(&ln->undecided) >
+		     READ_ONCE(l7k_max_undecided)) {
+		atomic_dec(&ln->undecided);
 		atomic64_inc(&ln->cap_hits);
 		return NULL;
 	}
@@ -255,8 +260,7 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
 	if (!e) {
 		atomic64_inc(&ln->nomem);
-		l7k_entry_put(ln, root);
-		return NULL;
+		goto unreserve;
 	}
 	e->root = root ?: e;
 	refcount_set(&e->ref, 1);
@@ -275,19 +279,24 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	if (old) {
 		spin_unlock_bh(lock);
 		kfree(e);
-		l7k_entry_put(ln, root);
-		return old;
+		e = old;
+		goto unreserve;
 	}
 	nf_conntrack_get(&ct->ct_general);
 	e->ct = ct;
 	hlist_add_head_rcu(&e->node, &t->buckets[b]);
 	atomic_inc(&ln->entries);
-	if (!root)
-		atomic_inc(&ln->undecided);
 	atomic_long_add(sizeof(*e), &ln->mem);
 	spin_unlock_bh(lock);
 
 	queue_delayed_work(system_power_efficient_wq, &t->gc, L7K_GC_INTERVAL);
+	return e;
+
+unreserve:	/* no new entry: @e is NULL or the one another CPU linked */
+	if (root)
+		l7k_entry_put(ln, root);
+	else
+		atomic_dec(&ln->undecided);
 	return e;
 }
 
