@@ -267,6 +267,7 @@ int l7_decode(int dlt, const u8 *d, unsigned int caplen, struct l7_pkt *p)
 		if (!icmp_is_query(p->l4, h[0]))
 			return L7_DEC_ICMPERR;
 		p->sport = p->dport = get16(h + 4);
+		p->icmp_type = h[0];
 		break;
 	default:
 		return L7_DEC_OTHER;

@@ -37,6 +37,7 @@ struct l7_pkt {
 	u8 l4;			/* L7_L4_* */
 	u8 src[16], dst[16];	/* IPv4 in the first 4 bytes */
 	u16 sport, dport;	/* ICMP query: both the identifier */
+	u8 icmp_type;		/* ICMP query: echo, echo reply, ... */
 	u8 tcp_flags;
 	u32 tcp_seq;
 	unsigned int iplen;	/* IP bytes, as conntrack accounts them */

@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Connection tracking for the tools, as conntrack groups packets: both
- * directions of a 5-tuple are one connection, the first packet's
- * sender is the client, and a TCP SYN (without ACK) after the old
- * connection closed (FIN both ways, or RST) starts a new one, as does a
- * UDP or ICMP packet after the old connection's conntrack timeout (see
- * l7flows.c).  No other timeouts and no helpers (an FTP data connection
- * is its own flow).
+ * Connection tracking for the tools, as nf_conntrack (6.1, 6.12, default
+ * sysctls) groups packets: both directions of a tuple are one
+ * connection, the first packet's sender is the client.  TCP follows
+ * conntrack's state table and timeouts (a SYN reopens a connection in
+ * TIME_WAIT, or in CLOSE after a FIN or after a RST from the SYN's own
+ * side; other SYNs are ignored and a SYN/ACK answering them carries the
+ * new handshake on the old entry); UDP and ICMP queries their
+ * timeouts.  ICMP queries are keyed by type and identifier.  A packet
+ * conntrack would leave untracked (a TCP packet its state table calls
+ * invalid, a first packet other than a SYN or an ACK, an ICMP reply
+ * without its query) belongs to no connection.  Not followed: TCP
+ * window checks and helpers (an FTP data connection is its own flow).
+ * See l7flows.c.
  */
 #ifndef L7FLOWS_H
 #define L7FLOWS_H
@@ -20,16 +26,16 @@ struct l7_flowrec {
 	u16 cport, sport;
 	unsigned long packets;
 	unsigned long long bytes;	/* IP bytes, both directions */
-	u8 fin;				/* bit d: FIN seen in direction d */
-	u8 closed;			/* FIN both ways or RST */
+	u8 itype;			/* ICMP: the query's type */
+	/* TCP, as conntrack's ct->proto.tcp (see l7flows.c) */
+	u8 tcp_state, last_index, last_dir, ct_flags;
 	/*
-	 * Conntrack would be in TIME_WAIT (a packet after FINs both
-	 * ways: the last ACK) or CLOSE (a RST) once this packet passed:
+	 * Conntrack is in TIME_WAIT or CLOSE once this packet passed:
 	 * where xt_layer7 lets an undecided connection give up.
 	 */
 	u8 ended;
 	u8 replied;			/* a packet seen from the server */
-	u64 first_us, expires_us;	/* UDP, ICMP: creation, conntrack timeout */
+	u64 first_us, expires_us;	/* creation, conntrack timeout */
 	struct l7_conn conn;
 	struct l7_flow flow;
 	struct l7_flowrec *hnext;	/* hash chain */
@@ -41,6 +47,8 @@ struct l7_flowtab {
 	struct l7_flowrec **all;	/* every flow, in order of creation */
 	size_t count, alloc;
 	u64 now_us;			/* latest packet time seen */
+	unsigned long untracked;	/* packets conntrack leaves untracked */
+	bool nomem;
 };
 
 void l7_flows_init(struct l7_flowtab *t);
@@ -49,7 +57,8 @@ void l7_flows_free(struct l7_flowtab *t);
 /*
  * The flow @p belongs to, created if new; *@dir is 0 when @p travels
  * from client to server.  Counts the packet and its bytes and follows
- * TCP FIN/RST.  NULL when out of memory.
+ * TCP's state.  NULL when conntrack would leave @p untracked (counted
+ * in t->untracked), or when out of memory (t->nomem set).
  */
 struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 				   const struct l7_pkt *p, u8 *dir);

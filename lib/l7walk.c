@@ -43,6 +43,8 @@ int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 		}
 		p.ts_us = fr.ts_us;
 		f = l7_flows_packet(&w->flows, &p, &dir);
+		if (!f && !w->flows.nomem)
+			continue;	/* conntrack leaves it untracked */
 		if (!f) {
 			snprintf(w->err, sizeof(w->err),
 				 "%s: offset %ld: out of memory", path, fr.offset);

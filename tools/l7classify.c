@@ -344,6 +344,9 @@ static int run_capture(struct l7_walk *w, const char *path, const char *label,
 		if (w->skipped[i])
 			printf(", %lu skipped (%s)", w->skipped[i],
 			       l7_decode_strerror(i));
+	if (w->flows.untracked)
+		printf(", %lu skipped (no conntrack entry)",
+		       w->flows.untracked);
 	printf("\n");
 	print_flows(&w->flows, label, tab, ntab);
 	l7_walk_reset(w);

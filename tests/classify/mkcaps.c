@@ -395,7 +395,10 @@ static void raw(void)
 	cap_close();
 }
 
-/* One 5-tuple, three connections: closed by FINs, then by RST. */
+/*
+ * One 5-tuple, three connections: closed by FINs, then by the client's
+ * RST (a SYN from the side that sent the RST reopens it).
+ */
 static void reuse(void)
 {
 	struct conv c1 = { 4, 6, "10.0.0.1", "10.0.0.2", 40000, 80, 0,
@@ -412,7 +415,7 @@ static void reuse(void)
 	tcp(&c1, 0, ACK, 111, "");
 	handshake(&c2, 9000, 9500);
 	tcp(&c2, 0, PSH | ACK, 9001, "GET /abc/d e HTTP/1.0\r\n");
-	tcp(&c2, 1, RST, 9501, "");
+	tcp(&c2, 0, RST, 9024, "");
 	handshake(&c3, 30000, 31000);
 	tcp(&c3, 0, PSH | ACK, 30001, "quit");
 	cap_close();
@@ -450,6 +453,97 @@ static void closing(void)
 	tcp(&c2, 1, FIN | ACK, 401, "");
 	handshake(&c4, 700, 800);
 	tcp(&c4, 0, RST | ACK, 701, "SSH-2.0-x");
+	cap_close();
+}
+
+/*
+ * SYNs on a closing or closed 5-tuple, as nf_conntrack_tcp_packet()
+ * takes them: a SYN after the server's RST (no FIN before) or before
+ * the last ACK of a close is ignored, and the SYN/ACK answering it
+ * moves the old entry to SYN_RECV: one connection for xt_layer7, the
+ * old one's verdict.  After CLOSE's 10 s the entry is gone.  A FIN
+ * retransmitted before any FIN from the peer also reaches LAST_ACK,
+ * and the next ACK TIME_WAIT: the connection gives up.
+ */
+static void reopen(void)
+{
+	struct conv a = { 4, 6, "10.8.8.1", "10.8.8.2", 42000, 8000, 0,
+			  "greet", -1 };
+	struct conv b1 = a, b2 = a, c = a, d = a;
+
+	b1.pa = 42001;
+	b1.verdict = "unknown";
+	b2.pa = 42001;
+	c.pa = 42002;
+	c.verdict = "unset";	/* "quit" then "hello c": one buffer */
+	d.pa = 42003;
+	d.verdict = "unknown";
+	cap_open("reopen.pcap", 1, 0);
+	handshake(&a, 100, 200);
+	tcp(&a, 0, PSH | ACK, 101, "hello a");
+	tcp(&a, 1, RST | ACK, 201, "");
+	handshake(&a, 5000, 6000);			/* 1 s later: resync */
+	tcp(&a, 0, PSH | ACK, 5001, "GET /abc/d e HTTP/1.0\r\n");
+	handshake(&b1, 300, 400);
+	tcp(&b1, 0, PSH | ACK, 301, "nope");
+	tcp(&b1, 1, RST | ACK, 401, "");
+	cap.ts += 10;
+	handshake(&b2, 7000, 8000);			/* 11 s later: new */
+	tcp(&b2, 0, PSH | ACK, 7001, "hello b");
+	handshake(&c, 500, 600);
+	tcp(&c, 0, PSH | ACK, 501, "quit");
+	tcp(&c, 0, FIN | ACK, 505, "");
+	tcp(&c, 1, FIN | ACK, 601, "");			/* LAST_ACK */
+	handshake(&c, 9000, 9500);			/* resync */
+	tcp(&c, 0, PSH | ACK, 9001, "hello c");
+	handshake(&d, 700, 800);
+	tcp(&d, 0, PSH | ACK, 701, "quit");
+	tcp(&d, 0, FIN | ACK, 705, "");
+	tcp(&d, 0, FIN | ACK, 705, "");			/* retransmitted */
+	tcp(&d, 1, ACK, 801, "");			/* TIME_WAIT */
+	cap_close();
+}
+
+/* A packet of @c that conntrack leaves untracked: no flow, not counted. */
+static void untracked_pkt(const struct conv *c, int dir, u8 flags,
+			  const char *data)
+{
+	struct conv tmp = *c;
+
+	tmp.row = -1;
+	send_pkt(&tmp, dir, flags, 1, data, strlen(data));
+	memset(&rows[--nrows], 0, sizeof(rows[0]));
+}
+
+/*
+ * What tcp_new() and icmp_new() create no entry for: a first TCP packet
+ * other than a SYN or an ACK (the client's ACK after a SYN/ACK the
+ * capture starts with picks the connection up, its sender the client),
+ * an echo reply without its request.  ICMP tuples hold the type: an
+ * echo and a timestamp request with one identifier are two entries.
+ */
+static void untracked(void)
+{
+	struct conv t = { 4, 6, "10.9.1.1", "10.9.1.2", 43000, 9000, 0,
+			  "greet", -1 };
+	struct conv lone = { 4, 6, "10.9.1.1", "10.9.1.2", 43001, 9000, 0,
+			     "", -1 };
+	struct conv reply = { 4, 1, "10.9.1.1", "10.9.1.2", 77, 0, 0, "", -1 };
+	struct conv echo = { 4, 1, "10.9.1.1", "10.9.1.2", 5, 0, 0, "ping",
+			     -1 };
+	struct conv ts = { 4, 1, "10.9.1.1", "10.9.1.2", 5, 0, 0, "unset",
+			   -1, .itype = 13 };
+
+	cap_open("untracked.pcap", 1, 0);
+	untracked_pkt(&t, 1, SYN | ACK, "");
+	tcp(&t, 0, ACK, 1, "");
+	tcp(&t, 0, PSH | ACK, 1, "hello t");
+	untracked_pkt(&lone, 0, FIN | ACK, "");
+	untracked_pkt(&lone, 1, RST, "");
+	untracked_pkt(&reply, 1, 0, "ping-lone");	/* echo reply */
+	send_pkt(&echo, 0, 0, 1, "ping-e", 6);
+	send_pkt(&ts, 0, 0, 1, "xxxxxxxxxxxx", 12);
+	send_pkt(&echo, 1, 0, 1, "ping-e", 6);
 	cap_close();
 }
 
@@ -627,6 +721,8 @@ int main(int argc, char **argv)
 	raw();
 	reuse();
 	closing();
+	reopen();
+	untracked();
 	udptimeout();
 	icmptimeout();
 	udplite();

@@ -21,7 +21,7 @@ pat sub ping '^ping-'
 
 # One capture at a time: exact lines, exit status 0.
 for cap in eth.pcap vlan.pcap sll.pcap sll2.pcap raw.pcap reuse.pcap \
-	   closing.pcap udptimeout.pcap icmptimeout.pcap udplite.pcap \
+	   closing.pcap reopen.pcap untracked.pcap udptimeout.pcap icmptimeout.pcap udplite.pcap \
 	   ng.pcapng; do
 	"$tool" -d pats "$cap" > "$cap.out" 2> "$cap.err"
 	rc=$?
