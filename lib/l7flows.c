@@ -24,10 +24,10 @@
  * than 2 s old (UDP-Lite: as soon as a reply was seen); the first
  * packet after the expiry starts a new connection, its sender the new
  * client.  ICMP queries the same with 30 s (nf_conntrack_proto_icmp.c,
- * icmpv6.c), refreshed by every packet.  A capture's time only moves forward here (t->now_us): a
- * packet stamped earlier than one before it (captures of several
- * interfaces merged) counts as of the latest time seen, so it neither
- * expires a connection nor pulls an expiry back.
+ * icmpv6.c), refreshed by every packet.  A capture's time only moves
+ * forward here (t->now_us): a packet stamped earlier than one before it
+ * (captures of several interfaces merged) counts as of the latest time
+ * seen, so it neither expires a connection nor pulls an expiry back.
  */
 #include <stdio.h>
 #include <arpa/inet.h>

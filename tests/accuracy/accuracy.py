@@ -26,8 +26,10 @@ The first table scores the labels as nDPI gave them.  The second,
 reported with their counts:
 - unclassifiable flows are left out: those of which no payload pattern
   could see a byte (empty or all-NUL payloads within the module's first
-  num_packets packets).  The rule is l7classify's own verdict with the
-  single pattern ".", so it is the same for every protocol.
+  num_packets packets, or payload only in packets conntrack would not
+  track, as in a capture that misses the server's SYN/ACK).  The rule
+  is l7classify's own verdict with the single pattern ".", so it is the
+  same for every protocol.
 - the labels of the flows listed in the ours directory's README under
   "Where the nDPI labels and these definitions disagree" are replaced by
   the protocol their payload shows, each line with its evidence.
@@ -306,7 +308,8 @@ def main():
     print("# 1. the DPI labels as nDPI gave them")
     table(results, sets)
     print("# 2. corrected: %d unclassifiable flows left out (no payload "
-          "byte a pattern can see in the first packets), %d flows "
+          "byte a pattern can see in the first packets conntrack tracks), "
+          "%d flows "
           "relabelled by %s/README:" %
           (len(blind), sum(1 for f in fixes if f not in blind), a.ours))
     for rule in rules:
