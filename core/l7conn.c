@@ -549,17 +549,6 @@ int l7_conn_final_answer(const struct l7_conn *conn,
 	return l7_answer(rule, strcmp(rule->proto, conn->proto) == 0);
 }
 
-bool l7_conn_final_match(const struct l7_conn *conn,
-			 const struct l7_rule *rule, bool *match)
-{
-	int answer = l7_conn_final_answer(conn, rule);
-
-	if (answer < 0)
-		return false;
-	*match = answer;
-	return true;
-}
-
 /* An undecided connection: rules 5 to 7. */
 static bool l7_eval(struct l7_conn *conn, struct l7_flow *flow,
 		    const struct l7_packet *pkt, const struct l7_rule *rule)
@@ -579,17 +568,18 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 		   const struct l7_packet *pkt, const struct l7_rule *rule,
 		   const struct l7_params *params)
 {
-	bool hit;
+	int answer;
 
 	if (!flow->key_valid || flow->last_key != pkt->key)
 		l7_new_packet(conn, flow, pkt, params);
 	if (conn->state == L7_UNDECIDED &&
 	    conn->packets > params->num_packets)
 		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
-	if (l7_conn_final_match(conn, rule, &hit)) {
+	answer = l7_conn_final_answer(conn, rule);
+	if (answer >= 0) {
 		if (flow->ooo)	/* a sibling flow decided it */
 			l7_ooo_free(flow);
-		return hit;
+		return answer;
 	}
 	return l7_answer(rule, l7_eval(conn, flow, pkt, rule));
 }

@@ -145,22 +145,17 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 
 /*
  * The answer of @rule (invert applied) for a connection that is decided
- * or unknown, in *@match; returns false, *@match untouched, while it is
- * undecided.  l7_conn_match() answers final connections with it, so
- * the rule semantics live in one place.  It reads only conn->state and
- * conn->proto, which never change once final (until l7_conn_release),
- * and changes nothing: a caller that learnt, with the right ordering,
- * that the connection is final may call it without its lock, and skip
- * l7_conn_match() for that packet.  What it then does not do: count
- * the packet (conn->packets stops at the decision) and free segments
- * a sibling flow still holds (the caller checks there are none).
- */
-bool l7_conn_final_match(const struct l7_conn *conn,
-			 const struct l7_rule *rule, bool *match);
-/*
- * The same as a value: 1 (match) or 0, or -1 while undecided.  For the
- * kernel's per-packet path, where an out-parameter costs a stack slot
- * and its canary.
+ * or unknown: 1 (match) or 0; -1 while it is undecided.  A value, not an
+ * out-parameter, which would cost the kernel's per-packet path a stack
+ * slot and its canary.  l7_conn_match() answers final connections with
+ * it, so the rule semantics live in one place.  It reads only
+ * conn->state and conn->proto, which never change once final (until
+ * l7_conn_release), and changes nothing: a caller that learnt, with the
+ * right ordering, that the connection is final may call it without its
+ * lock, and skip l7_conn_match() for that packet.  What it then does
+ * not do: count the packet (conn->packets stops at the decision) and
+ * free segments a sibling flow still holds (the caller checks there are
+ * none).
  */
 int l7_conn_final_answer(const struct l7_conn *conn,
 			 const struct l7_rule *rule);

@@ -96,6 +96,15 @@ MODULE_PARM_DESC(max_undecided,
  * /proc/net/xt_layer7/connections stops counting once the connection
  * is final.
  */
+/*
+ * RELATED: an ICMP error about the connection, or the first packet of
+ * an expected one (FTP data).
+ */
+static bool layer7_related(enum ip_conntrack_info ctinfo)
+{
+	return ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY;
+}
+
 static int layer7_mt_final(const struct l7k_entry *e,
 			   enum ip_conntrack_info ctinfo,
 			   const struct xt_action_param *par,
@@ -103,7 +112,7 @@ static int layer7_mt_final(const struct l7k_entry *e,
 {
 	const struct l7_conn *conn;
 
-	if (ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY ||
+	if (layer7_related(ctinfo) ||
 	    (xt_family(par) == NFPROTO_IPV4 && par->fragoff))
 		return -1;
 	conn = l7k_entry_final(e);
@@ -140,7 +149,7 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	 * quotes; when that is a ping, the protocols agree, but the quoted
 	 * bytes are not the ping's data.
 	 */
-	if ((ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY) &&
+	if (layer7_related(ctinfo) &&
 	    (pkt.l4proto == IPPROTO_ICMP || pkt.l4proto == IPPROTO_ICMPV6))
 		return false;
 	pkt.dir = CTINFO2DIR(ctinfo);
