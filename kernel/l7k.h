@@ -54,6 +54,12 @@ struct l7k_rule {
 	 * are: net_generic() would cost an RCU section per packet.
 	 */
 	struct l7k_net *ln;
+	/*
+	 * Added by ip(6)tables, not nft_compat: its packets meet the rule
+	 * inside ipt_do_table()/ip6t_do_table(), whose xt_recseq tells
+	 * one traversal from the next (see layer7_seen).
+	 */
+	bool in_xt_table;
 	char proto[];
 };
 

@@ -62,8 +62,10 @@ static unsigned int l7k_read(void *ctx, unsigned int off, const u8 **data)
  * timestamps, an identical UDP datagram with IP id 0) count as one;
  * counting a retransmission once is harmless (its bytes are not
  * appended twice anyway), the UDP case delays "unknown" by one packet.
- * A target that copies the skb between two layer7 rules (rare) makes
- * one packet count twice.
+ * Within one ip(6)tables traversal later rules take the key the first
+ * one computed (layer7_seen); elsewhere (nft_compat, a later hook) a
+ * target that copies the skb or edits those fields between two layer7
+ * rules (TCPMSS on a SYN) makes one packet count twice.
  */
 static u64 l7k_mix(u64 h, u64 v)
 {

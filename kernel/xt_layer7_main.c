@@ -33,9 +33,11 @@
 #define pr_fmt(fmt) "xt_layer7: " fmt
 
 #include <linux/ctype.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netfilter/x_tables.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <net/netfilter/nf_conntrack.h>
 
@@ -120,17 +122,76 @@ static int layer7_mt_final(const struct l7k_entry *e,
 }
 
 /*
+ * A chain's rules meet a packet one after another, on one CPU, inside
+ * one ipt_do_table() or ip6t_do_table() call: BH disabled, between
+ * xt_write_recseq_begin() and _end(), which give every outermost call
+ * its own odd value of this CPU's xt_recseq.  So the packet's key, once
+ * the first layer7 rule of the call has computed it, serves the next
+ * ones: no hash of the headers, for UDP and IPv6 no parsing.  (The
+ * entry is not kept: finding it costs about as much as this check, and
+ * a final connection, nearly every packet of a bulk transfer, needs
+ * nothing else.)
+ *
+ * Not for nft_compat or tc's em_ipt, whose callers do not touch
+ * xt_recseq: the value would be that of some earlier traversal, and the
+ * next packet may well reuse the skb's memory.  A nested call (a packet
+ * a target sends, e.g. REJECT's reset) shares the value of its caller;
+ * its skb is another object alive at the same time, and the skb, ct and
+ * hook state must all agree.  The stamp guards against the value coming
+ * round again: 2^31 traversals on one CPU within a second cannot
+ * happen, while a traversal may well straddle a tick.
+ */
+struct layer7_seen {
+	const struct sk_buff *skb;
+	const struct nf_conn *ct;
+	const struct nf_hook_state *state;
+	u64 key;			/* the packet's key, or 0: not known */
+	unsigned long stamp;		/* jiffies */
+	unsigned int seq;		/* xt_recseq, odd */
+};
+
+static DEFINE_PER_CPU(struct layer7_seen, layer7_seen);
+
+/*
+ * This packet's slot: its key if an earlier rule of this traversal
+ * stored one, else emptied for it.  NULL outside ip(6)tables.
+ */
+static struct layer7_seen *layer7_seen_get(const struct sk_buff *skb,
+					   const struct xt_action_param *par,
+					   const struct nf_conn *ct)
+{
+	unsigned int seq = __this_cpu_read(xt_recseq.sequence);
+	struct layer7_seen *seen = this_cpu_ptr(&layer7_seen);
+	unsigned long now = jiffies;
+
+	if (!(seq & 1))
+		return NULL;
+	if (seen->seq != seq || seen->skb != skb || seen->ct != ct ||
+	    seen->state != par->state || now - seen->stamp >= HZ) {
+		seen->seq = seq;
+		seen->skb = skb;
+		seen->ct = ct;
+		seen->state = par->state;
+		seen->stamp = now;
+		seen->key = 0;
+	}
+	return seen;
+}
+
+/*
  * An undecided connection: parse, then either the quiet answer (the
  * packet was counted by an earlier rule and added nothing) or lock and
  * feed the core.  Out of line so that the final path does not pay for
  * this frame (the payload reader's state is large and zeroed on entry).
+ * @seen: this packet's slot, to be told its key; NULL outside ip(6)tables.
  */
 static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 					 const struct xt_action_param *par,
 					 const struct l7k_rule *rule,
 					 struct nf_conn *ct,
 					 enum ip_conntrack_info ctinfo,
-					 struct l7k_entry *e)
+					 struct l7k_entry *e,
+					 struct layer7_seen *seen)
 {
 	struct l7k_net *ln = rule->ln;
 	struct l7_params params;
@@ -153,6 +214,17 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	    (pkt.l4proto == IPPROTO_ICMP || pkt.l4proto == IPPROTO_ICMPV6))
 		return false;
 	pkt.dir = CTINFO2DIR(ctinfo);
+	/*
+	 * Within one traversal the packet is the skb: keep the key it had
+	 * at the first rule even if a target in between edited the headers
+	 * (TCPMSS), so that it is not counted twice.
+	 */
+	if (seen) {
+		if (seen->key)
+			pkt.key = seen->key;
+		else
+			seen->key = pkt.key;
+	}
 	if (e && l7k_entry_quiet(e, pkt.key))
 		return rule->core.flags & L7_RULE_INVERT;
 	params.maxdatalen = l7k_maxdatalen;
@@ -187,16 +259,19 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
  * Netfilter runs its hooks under rcu_read_lock() (nf_hook()), which is
  * what keeps the table's entries alive while we look at them; taking it
  * again would cost two calls per packet and rule on PREEMPT_RCU kernels.
- * Two answers need no lock: a final connection's, and, for a TCP packet
- * an earlier rule counted that added nothing, the quiet one (its key
- * computed straight from the headers, without l7k_parse()).
+ * Two answers need no lock: a final connection's, and, for a packet an
+ * earlier rule counted that added nothing, the quiet one (for TCP, its
+ * key computed straight from the headers, without l7k_parse()).
  */
 static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
 	const struct xt_layer7_info *info = par->matchinfo;
+	const struct l7k_rule *rule = info->rule;
+	struct layer7_seen *seen = NULL;
 	enum ip_conntrack_info ctinfo;
 	struct l7k_entry *e;
 	struct nf_conn *ct;
+	u64 key = 0;
 	int answer;
 
 	ct = nf_ct_get(skb, &ctinfo);
@@ -205,17 +280,28 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
 		return false;
 
-	e = l7k_entry_find(info->rule->ln, ct);
+	e = l7k_entry_find(rule->ln, ct);
+	if (e) {
+		answer = layer7_mt_final(e, ctinfo, par, rule);
+		if (answer >= 0)
+			return answer;
+	}
+	if (rule->in_xt_table) {
+		seen = layer7_seen_get(skb, par, ct);
+		if (seen)
+			key = seen->key;
+	}
 	if (!e)
 		goto undecided;
-	answer = layer7_mt_final(e, ctinfo, par, info->rule);
-	if (answer >= 0)
-		return answer;
-	if (nf_ct_protonum(ct) == IPPROTO_TCP &&
-	    l7k_entry_quiet(e, l7k_quick_key(skb, xt_family(par))))
-		return info->rule->core.flags & L7_RULE_INVERT;
+	if (!key && nf_ct_protonum(ct) == IPPROTO_TCP) {
+		key = l7k_quick_key(skb, xt_family(par));
+		if (seen)
+			seen->key = key;
+	}
+	if (l7k_entry_quiet(e, key))
+		return rule->core.flags & L7_RULE_INVERT;
 undecided:
-	return layer7_mt_undecided(skb, par, info->rule, ct, ctinfo, e);
+	return layer7_mt_undecided(skb, par, rule, ct, ctinfo, e, seen);
 }
 
 static bool layer7_name_ok(const char *s)
@@ -294,6 +380,7 @@ static int layer7_mt_check(const struct xt_mtchk_param *par)
 	rule->core.prog = rule->prog->prog;
 	rule->core.prog_id = rule->prog->id;
 	rule->core.flags = info->flags & XT_LAYER7_INVERT ? L7_RULE_INVERT : 0;
+	rule->in_xt_table = !par->nft_compat;
 	info->rule = rule;
 	return 0;
 
