@@ -394,10 +394,10 @@ static void l7_new_packet(struct l7_conn *conn, struct l7_flow *flow,
 			  const struct l7_params *params)
 {
 	unsigned int limit = l7_limit(params), added = 0;
+	u8 dir = pkt->dir & 1, bit = 1 << dir;
 
-	flow->last_key = pkt->key;
-	flow->key_valid = 1;
-	conn->cur_key = pkt->key;
+	flow->last_key[dir] = pkt->key;
+	flow->key_valid |= bit;
 	if (conn->packets < 255)
 		conn->packets++;
 	if (conn->state == L7_UNDECIDED &&
@@ -408,7 +408,10 @@ static void l7_new_packet(struct l7_conn *conn, struct l7_flow *flow,
 			l7_append(conn, pkt->read, pkt->ctx, 0, pkt->len,
 				  limit, &added);
 	}
-	conn->cur_added = added > 0;
+	if (added)
+		flow->added |= bit;
+	else
+		flow->added &= ~bit;
 }
 
 static void l7_conn_settle(struct l7_conn *conn, struct l7_flow *flow,
@@ -553,7 +556,7 @@ int l7_conn_final_answer(const struct l7_conn *conn,
 static bool l7_eval(struct l7_conn *conn, struct l7_flow *flow,
 		    const struct l7_packet *pkt, const struct l7_rule *rule)
 {
-	if (conn->cur_key != pkt->key || !conn->cur_added || !conn->data)
+	if (!l7_flow_added(flow, pkt->dir, pkt->key) || !conn->data)
 		return false;
 	if (strcmp(rule->proto, "unknown") == 0)
 		return false;
@@ -570,7 +573,7 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 {
 	int answer;
 
-	if (!flow->key_valid || flow->last_key != pkt->key)
+	if (!l7_flow_counted(flow, pkt->dir, pkt->key))
 		l7_new_packet(conn, flow, pkt, params);
 	if (conn->state == L7_UNDECIDED &&
 	    conn->packets > params->num_packets)

@@ -102,19 +102,24 @@ enum l7_conn_state {
 struct l7_data;		/* undecided only: buffer and per-pattern streams */
 struct l7_ooo;		/* held out-of-order TCP segments */
 
+/*
+ * The packet being evaluated is known per direction: the kernel takes
+ * the connection's lock per rule, so two CPUs can interleave the rules
+ * of a packet each way; one "last packet" for both would count them
+ * again and append their bytes twice.
+ */
 struct l7_flow {
-	u64 last_key;		/* pkt->key of the last packet counted */
+	u64 last_key[2];	/* pkt->key of the last packet counted, per dir */
 	u32 next_seq[2];	/* TCP: next expected sequence per direction */
 	u8 seq_known;		/* bit d set: next_seq[d] is valid */
-	u8 key_valid;
+	u8 key_valid;		/* bit d set: last_key[d] is valid */
+	u8 added;		/* bit d set: packet last_key[d] added data */
 	struct l7_ooo *ooo;	/* NULL unless segments are held */
 };
 
 struct l7_conn {
 	u8 state;		/* enum l7_conn_state */
 	u8 packets;		/* saturates at 255 (num_packets <= 99) */
-	u8 cur_added;		/* the packet cur_key added data */
-	u64 cur_key;
 	const char *proto;	/* DECIDED: own copy; UNKNOWN: "unknown" */
 	struct l7_data *data;	/* UNDECIDED: NULL until the first data */
 };
@@ -136,7 +141,9 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow);
  * Evaluate one rule for one packet.  Returns whether the rule matches,
  * invert applied.  The first call for a new pkt->key counts the packet
  * and appends its payload; later calls for the same packet (more rules,
- * more hooks) only evaluate.  Allocates with l7_alloc_atomic(); on
+ * more hooks) only evaluate, even with calls for a packet going the
+ * other way in between (the last packet is remembered per direction).
+ * Allocates with l7_alloc_atomic(); on
  * failure the rule does not match and the connection stays undecided.
  */
 bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
@@ -159,6 +166,20 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
  */
 int l7_conn_final_answer(const struct l7_conn *conn,
 			 const struct l7_rule *rule);
+
+/* Whether l7_conn_match() counted the packet @key going @dir on @flow. */
+static inline bool l7_flow_counted(const struct l7_flow *flow, u8 dir,
+				   u64 key)
+{
+	dir &= 1;
+	return (flow->key_valid >> dir & 1) && flow->last_key[dir] == key;
+}
+
+/* Whether the packet @key going @dir was counted and added bytes. */
+static inline bool l7_flow_added(const struct l7_flow *flow, u8 dir, u64 key)
+{
+	return l7_flow_counted(flow, dir, key) && (flow->added >> (dir & 1) & 1);
+}
 
 /* Decided name, "unknown", or NULL while undecided. */
 const char *l7_conn_proto(const struct l7_conn *conn);

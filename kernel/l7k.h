@@ -198,12 +198,15 @@ static inline void l7k_entry_set_final(struct l7k_entry *e)
 		smp_store_release(&e->final, true);
 }
 
-/* After l7_conn_match() for the packet @key: see quiet_key.  Root locked. */
-static inline void l7k_entry_set_quiet(struct l7k_entry *e, u64 key)
+/*
+ * After l7_conn_match() for the packet @key going @dir: see quiet_key.
+ * Root locked.
+ */
+static inline void l7k_entry_set_quiet(struct l7k_entry *e, u8 dir, u64 key)
 {
-	const struct l7_conn *conn = &e->root->conn;
-	bool quiet = conn->state == L7_UNDECIDED && conn->cur_key == key &&
-		     !conn->cur_added;
+	bool quiet = e->root->conn.state == L7_UNDECIDED &&
+		     l7_flow_counted(&e->flow, dir, key) &&
+		     !l7_flow_added(&e->flow, dir, key);
 
 	lockdep_assert_held(&e->root->lock);
 	WRITE_ONCE(e->quiet_key, quiet ? key | 1 : 0);

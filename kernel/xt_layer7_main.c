@@ -238,7 +238,7 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
 	l7k_entry_set_final(e);
-	l7k_entry_set_quiet(e, pkt.key);
+	l7k_entry_set_quiet(e, pkt.dir, pkt.key);
 	l7k_payload_done(&pl);
 	l7k_account(ln, e, old_state, old_mem);
 	/*
@@ -248,8 +248,8 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	 * packet, it is for every rule it reaches to test, and the GC
 	 * releases the conn after.
 	 */
-	if (conn->state == L7_UNDECIDED && !conn->cur_added &&
-	    l7k_ct_closed(ct))
+	if (conn->state == L7_UNDECIDED &&
+	    !l7_flow_added(&e->flow, pkt.dir, pkt.key) && l7k_ct_closed(ct))
 		l7k_entry_close(ln, e);
 	l7k_entry_unlock(e);
 	return ret;

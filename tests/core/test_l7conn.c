@@ -600,6 +600,74 @@ static void test_final_answer(void)
 }
 
 /*
+ * The kernel takes a connection's lock per rule, so two CPUs can
+ * interleave the rules of two packets going opposite ways: A at rule 1,
+ * B at rule 1, A at rule 2, B at rule 2.  Each packet still counts once
+ * and its bytes go in once (UDP has no sequence numbers to catch a
+ * second append), and rule 2 at A tries the bytes both brought.
+ */
+static void test_interleaved(void)
+{
+	static const struct cdef c = { "interleaved", 0, 0,
+		{ { "never", "zz" }, { "=abcdef" } } };
+	static const u8 l4s[] = { UDP, TCP };
+	struct l7_params params;
+	struct rt rt;
+	unsigned int i;
+
+	if (compile_rules(&c, &rt)) {
+		failed++;
+		return;
+	}
+	params_of(&c, &params);
+	for (i = 0; i < sizeof(l4s); i++) {
+		struct sdef sa = { .dir = 0, .l4 = l4s[i], .seq = 100,
+				   .data = "abc" };
+		struct sdef sb = { .dir = 1, .l4 = l4s[i], .seq = 900,
+				   .data = "def" };
+		/* A rule 1, B rule 1, A rule 2, B rule 2 */
+		static const char order[4][2] = { { 0, 0 }, { 1, 0 },
+						   { 0, 1 }, { 1, 1 } };
+		static const bool want[4] = { false, false, true, true };
+		struct l7_packet pkt[2];
+		struct flat f[2];
+		struct l7_conn conn;
+		struct l7_flow flow;
+		const char *name = l4s[i] == UDP ? "interleaved udp" :
+						   "interleaved tcp";
+		int k, bad = 0;
+
+		make_pkt(&sa, 0, &f[0], &pkt[0]);
+		make_pkt(&sb, 1, &f[1], &pkt[1]);
+		l7_conn_init(&conn);
+		l7_flow_init(&flow);
+		for (k = 0; k < 4; k++) {
+			int p = order[k][0], r = order[k][1];
+
+			if (l7_conn_match(&conn, &flow, &pkt[p], &rt.rule[r],
+					  &params) != want[k]) {
+				fail(name, "packet %c, rule %d", 'A' + p, r + 1);
+				bad = 1;
+			}
+		}
+		if (conn.packets != 2) {
+			fail(name, "%d packets counted, want %d", conn.packets, 2);
+			bad = 1;
+		}
+		if (!l7_conn_proto(&conn) ||
+		    strcmp(l7_conn_proto(&conn), "probe")) {
+			fail(name, "not decided by abcdef%.0d%.0d", 0, 0);
+			bad = 1;
+		}
+		if (!bad)
+			passed++;
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
+	}
+	free_rules(&rt);
+}
+
+/*
  * More distinct patterns than the connection keeps streams for: the
  * ones past the cap are scanned one-shot, still from byte 0, and the
  * memory stops growing with the number of patterns.
@@ -678,6 +746,7 @@ int main(void)
 	test_memory();
 	test_close();
 	test_final_answer();
+	test_interleaved();
 	test_stream_cap();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
