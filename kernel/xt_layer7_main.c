@@ -202,6 +202,30 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	long old_mem;
 	bool ret;
 
+	params.maxdatalen = l7k_maxdatalen;
+	params.num_packets = READ_ONCE(l7k_num_packets);
+	/*
+	 * An earlier rule of this traversal read the packet (it stored the
+	 * key after the checks below) and, unless it found no entry, the
+	 * core counted it: l7_conn_match() then needs only the key and the
+	 * direction, not the payload, so the headers are not parsed again.
+	 * Checked under the lock; if a packet going the same way on another
+	 * CPU was counted in between, read this one after all.
+	 */
+	if (seen && seen->key && e) {
+		memset(&pkt, 0, sizeof(pkt));
+		pkt.key = seen->key;
+		pkt.l4proto = nf_ct_protonum(ct);
+		pkt.dir = CTINFO2DIR(ctinfo);
+		pl.active = false;
+		e = l7k_entry_lock(ln, ct, e);
+		if (!e)
+			return false;
+		if (l7_flow_counted(&e->flow, pkt.dir, pkt.key))
+			goto locked;
+		l7k_entry_unlock(e);
+		seen = NULL;
+	}
 	if (l7k_parse(skb, xt_family(par), &pkt, &pl) ||
 	    pkt.l4proto != nf_ct_protonum(ct))
 		return false;
@@ -227,12 +251,11 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	}
 	if (e && l7k_entry_quiet(e, pkt.key))
 		return rule->core.flags & L7_RULE_INVERT;
-	params.maxdatalen = l7k_maxdatalen;
-	params.num_packets = READ_ONCE(l7k_num_packets);
 
 	e = l7k_entry_lock(ln, ct, e);
 	if (!e)
 		return false;
+locked:
 	conn = &e->root->conn;
 	old_state = conn->state;
 	old_mem = l7k_entry_mem(e);
