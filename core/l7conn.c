@@ -85,6 +85,13 @@ struct l7_data {
 	unsigned int cap;	/* bytes allocated at buf */
 	unsigned int nstreams;
 	struct l7_stream *streams;
+	/*
+	 * The stream l7_stream_get() returned last.  Rules come in the same
+	 * order at every packet and streams are linked in the order they
+	 * were first asked for, so the next rule's is nearly always the one
+	 * after it: no walk through twenty streams for the twentieth rule.
+	 */
+	struct l7_stream *last;
 	size_t mem;		/* everything allocated under this struct */
 };
 
@@ -439,9 +446,12 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	struct l7_stream *s;
 	size_t size, answers = 0;
 
+	s = d->last ? d->last->next : NULL;
+	if (s && s->prog == prog && s->multi == multi && s->id == id)
+		goto found;
 	for (s = d->streams; s; s = s->next)
 		if (s->prog == prog && s->multi == multi && s->id == id)
-			return s;
+			goto found;
 	if (d->nstreams >= L7_MAX_STREAMS) {
 		*full = true;
 		return NULL;
@@ -467,10 +477,17 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	} else {
 		l7re_stream_init(prog, s->state);
 	}
-	s->next = d->streams;
-	d->streams = s;
+	if (d->last) {
+		s->next = d->last->next;
+		d->last->next = s;
+	} else {
+		s->next = d->streams;
+		d->streams = s;
+	}
 	d->nstreams++;
 	d->mem += sizeof(*s) + size + answers;
+found:
+	d->last = s;
 	return s;
 }
 
