@@ -398,13 +398,16 @@ static void l7_add_tcp(struct l7_conn *conn, struct l7_flow *flow,
 /* First call for a packet: count it and append its payload. */
 static void l7_new_packet(struct l7_conn *conn, struct l7_flow *flow,
 			  const struct l7_packet *pkt,
+			  const struct l7_rule *rule,
 			  const struct l7_params *params)
 {
 	unsigned int limit = l7_limit(params), added = 0;
 	u8 dir = pkt->dir & 1, bit = 1 << dir;
 
 	flow->last_key[dir] = pkt->key;
+	flow->counted_by[dir] = rule;
 	flow->key_valid |= bit;
+	flow->crossed = (flow->crossed & ~bit) | 1 << (dir ^ 1);
 	if (conn->packets < 255)
 		conn->packets++;
 	if (conn->state == L7_UNDECIDED &&
@@ -590,8 +593,8 @@ bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
 {
 	int answer;
 
-	if (!l7_flow_counted(flow, pkt->dir, pkt->key))
-		l7_new_packet(conn, flow, pkt, params);
+	if (!l7_flow_same(flow, pkt, rule))
+		l7_new_packet(conn, flow, pkt, rule, params);
 	if (conn->state == L7_UNDECIDED &&
 	    conn->packets > params->num_packets)
 		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);

@@ -106,14 +106,24 @@ struct l7_ooo;		/* held out-of-order TCP segments */
  * The packet being evaluated is known per direction: the kernel takes
  * the connection's lock per rule, so two CPUs can interleave the rules
  * of a packet each way; one "last packet" for both would count them
- * again and append their bytes twice.
+ * again and append their bytes twice.  But a key may come back: the
+ * kernel's key of a datagram without IP id (IPv6 UDP) is its skb's
+ * address, lengths and a payload sample, so a repeated request can bring
+ * the key of the one before it.  After a packet going the other way, the
+ * key met again at the rule that counted it is a new packet; at any
+ * other rule it is the same packet meeting its later rules (so a repeat
+ * whose first layer7 rule is another, say one behind --ctstate NEW,
+ * still passes for the packet before it).
  */
 struct l7_flow {
 	u64 last_key[2];	/* pkt->key of the last packet counted, per dir */
+	/* the rule that counted last_key[d]: compared, never dereferenced */
+	const struct l7_rule *counted_by[2];
 	u32 next_seq[2];	/* TCP: next expected sequence per direction */
 	u8 seq_known;		/* bit d set: next_seq[d] is valid */
 	u8 key_valid;		/* bit d set: last_key[d] is valid */
 	u8 added;		/* bit d set: packet last_key[d] added data */
+	u8 crossed;		/* bit d set: the other way counted one since */
 	struct l7_ooo *ooo;	/* NULL unless segments are held */
 };
 
@@ -143,7 +153,8 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow);
  * and appends its payload; later calls for the same packet (more rules,
  * more hooks) only evaluate, even with calls for a packet going the
  * other way in between (the last packet is remembered per direction).
- * Allocates with l7_alloc_atomic(); on
+ * After those, the key met again at the rule that counted it is a new
+ * packet (see struct l7_flow).  Allocates with l7_alloc_atomic(); on
  * failure the rule does not match and the connection stays undecided.
  */
 bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
@@ -179,6 +190,31 @@ static inline bool l7_flow_counted(const struct l7_flow *flow, u8 dir,
 static inline bool l7_flow_added(const struct l7_flow *flow, u8 dir, u64 key)
 {
 	return l7_flow_counted(flow, dir, key) && (flow->added >> (dir & 1) & 1);
+}
+
+/*
+ * Whether l7_conn_match() takes @pkt at @rule for the packet it counted
+ * last going that way (and so reads none of its payload).
+ */
+static inline bool l7_flow_same(const struct l7_flow *flow,
+				const struct l7_packet *pkt,
+				const struct l7_rule *rule)
+{
+	u8 dir = pkt->dir & 1;
+
+	return l7_flow_counted(flow, dir, pkt->key) &&
+	       (!(flow->crossed >> dir & 1) || flow->counted_by[dir] != rule);
+}
+
+/*
+ * Whether l7_conn_match() takes the packet @key going @dir as the one it
+ * counted, at every rule, and that packet added no bytes.
+ */
+static inline bool l7_flow_quiet(const struct l7_flow *flow, u8 dir, u64 key)
+{
+	return l7_flow_counted(flow, dir, key) &&
+	       !(flow->added >> (dir & 1) & 1) &&
+	       !(flow->crossed >> (dir & 1) & 1);
 }
 
 /* Decided name, "unknown", or NULL while undecided. */

@@ -117,8 +117,9 @@ struct l7k_entry {
 	u8 counted_undecided;		/* root: counted in undecided */
 	/*
 	 * (key | 1) of the last packet of this flow the core counted, if
-	 * it added no data and left the conn undecided; 0 otherwise.  The
-	 * core answers every later rule that packet reaches with "no
+	 * it added no data, left the conn undecided and no packet going
+	 * the other way was counted since (l7_flow_quiet()); 0 otherwise.
+	 * The core answers every later rule that packet reaches with "no
 	 * match" (inverted: match), so they may read it here unlocked:
 	 * most packets of a short connection carry no payload.  Written
 	 * under root->lock.
@@ -205,8 +206,7 @@ static inline void l7k_entry_set_final(struct l7k_entry *e)
 static inline void l7k_entry_set_quiet(struct l7k_entry *e, u8 dir, u64 key)
 {
 	bool quiet = e->root->conn.state == L7_UNDECIDED &&
-		     l7_flow_counted(&e->flow, dir, key) &&
-		     !l7_flow_added(&e->flow, dir, key);
+		     l7_flow_quiet(&e->flow, dir, key);
 
 	lockdep_assert_held(&e->root->lock);
 	WRITE_ONCE(e->quiet_key, quiet ? key | 1 : 0);

@@ -21,7 +21,7 @@
  * scramble the buffer; l7-filter appended in arrival order.
  *
  * Memory: a decided or unknown connection keeps its struct l7k_entry
- * (136 bytes on x86_64) plus, once decided, the protocol name; undecided
+ * (152 bytes on x86_64) plus, once decided, the protocol name; undecided
  * ones also hold the buffer (grown in steps up to maxdatalen - 1) and
  * one stream state per pattern tried, all freed at the decision or when
  * the TCP connection closes undecided (it becomes "unknown").
@@ -221,7 +221,7 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 		e = l7k_entry_lock(ln, ct, e);
 		if (!e)
 			return false;
-		if (l7_flow_counted(&e->flow, pkt.dir, pkt.key))
+		if (l7_flow_same(&e->flow, &pkt, &rule->core))
 			goto locked;
 		l7k_entry_unlock(e);
 		seen = NULL;
