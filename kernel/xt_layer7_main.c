@@ -132,12 +132,14 @@ static int layer7_mt_final(const struct l7k_entry *e,
  * a final connection, nearly every packet of a bulk transfer, needs
  * nothing else.)
  *
- * Not for nft_compat or tc's em_ipt, whose callers do not touch
- * xt_recseq: the value would be that of some earlier traversal, and the
- * next packet may well reuse the skb's memory.  A nested call (a packet
- * a target sends, e.g. REJECT's reset) shares the value of its caller;
- * its skb is another object alive at the same time, and the skb, ct and
- * hook state must all agree.  The stamp guards against the value coming
+ * nft_compat does not touch xt_recseq: its rules never use the slot
+ * (checkentry tells them apart), as the value would be that of some
+ * earlier traversal and the next packet may well reuse the skb's
+ * memory.  Outside any traversal (tc's em_ipt) the value is even and
+ * there is no slot.  A nested call (a packet a target sends, e.g.
+ * REJECT's reset) shares the value of its caller; its skb is another
+ * object alive at the same time, and the skb, ct and hook state must
+ * all agree.  The stamp guards against the value coming
  * round again: 2^31 traversals on one CPU within a second cannot
  * happen, while a traversal may well straddle a tick.
  */
@@ -148,6 +150,7 @@ struct layer7_seen {
 	u64 key;			/* the packet's key, or 0: not known */
 	unsigned long stamp;		/* jiffies */
 	unsigned int seq;		/* xt_recseq, odd */
+	bool counted;			/* the core counted it, at an earlier rule */
 };
 
 static DEFINE_PER_CPU(struct layer7_seen, layer7_seen);
@@ -174,6 +177,7 @@ static struct layer7_seen *layer7_seen_get(const struct sk_buff *skb,
 		seen->state = par->state;
 		seen->stamp = now;
 		seen->key = 0;
+		seen->counted = false;
 	}
 	return seen;
 }
@@ -205,14 +209,13 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	params.maxdatalen = l7k_maxdatalen;
 	params.num_packets = READ_ONCE(l7k_num_packets);
 	/*
-	 * An earlier rule of this traversal read the packet (it stored the
-	 * key after the checks below) and, unless it found no entry, the
-	 * core counted it: l7_conn_match() then needs only the key and the
-	 * direction, not the payload, so the headers are not parsed again.
-	 * Checked under the lock; if a packet going the same way on another
-	 * CPU was counted in between, read this one after all.
+	 * The core counted the packet at an earlier rule of this traversal:
+	 * l7_conn_match() then needs only its key and direction, not the
+	 * payload, so the headers are not parsed again.  Checked under the
+	 * lock; if a packet going the same way on another CPU was counted
+	 * in between, read this one after all.
 	 */
-	if (seen && seen->key && e) {
+	if (seen && seen->counted && e) {
 		memset(&pkt, 0, sizeof(pkt));
 		pkt.key = seen->key;
 		pkt.l4proto = nf_ct_protonum(ct);
@@ -260,6 +263,8 @@ locked:
 	old_state = conn->state;
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
+	if (seen)
+		seen->counted = true;
 	l7k_entry_set_final(e);
 	l7k_entry_set_quiet(e, pkt.dir, pkt.key);
 	l7k_payload_done(&pl);
