@@ -23,6 +23,23 @@ check-vm: $(DEPS_STAMP) vm-helpers
 	@$(TOP)/tests/vm/check-vm --kernel $(KVER) > $(RESULTS)/vm.log 2>&1; \
 		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vm.log; exit $$rc
 
+# The same scenarios on Debian 12's other kernels: 6.12, and its
+# PREEMPT_RT flavour, where spinlocks sleep and BH-disabled sections can
+# be preempted, so the module's locking and per-CPU state are tried
+# there too.  Versions resolved by mk/kver-612; each suite installs its
+# kernel's headers and fetches its image first (mk/deps.sh).
+CHECK_SUITES += vm612 vmrt
+KVER_vm612 = $(shell $(TOP)/mk/kver-612 amd64)
+KVER_vmrt = $(shell $(TOP)/mk/kver-612 rt-amd64)
+
+.PHONY: check-vm612 check-vmrt
+check-vm612 check-vmrt: check-%: $(DEPS_STAMP) vm-helpers
+	@mkdir -p $(RESULTS)
+	@kv=$(KVER_$*); echo "kernel $$kv" > $(RESULTS)/$*.log; \
+	$(TOP)/mk/deps.sh $$kv $(CACHE) >> $(RESULTS)/$*.log 2>&1 && \
+	$(TOP)/tests/vm/check-vm --kernel $$kv >> $(RESULTS)/$*.log 2>&1; \
+		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/$*.log; exit $$rc
+
 # The test bed itself, driven from the host.
 check-vmbed: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)
