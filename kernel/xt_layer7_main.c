@@ -288,8 +288,9 @@ locked:
  * what keeps the table's entries alive while we look at them; taking it
  * again would cost two calls per packet and rule on PREEMPT_RCU kernels.
  * Two answers need no lock: a final connection's, and, for a packet an
- * earlier rule counted that added nothing, the quiet one (for TCP, its
- * key computed straight from the headers, without l7k_parse()).
+ * earlier rule counted that added nothing, the quiet one (its key taken
+ * from an earlier rule of this traversal, layer7_seen, or for TCP read
+ * straight from the headers, without l7k_parse()).
  */
 static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
