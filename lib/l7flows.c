@@ -346,10 +346,11 @@ static void unlink_flow(struct l7_flowtab *t, struct l7_flowrec *f)
 		}
 }
 
-static struct l7_flowrec *lookup(struct l7_flowtab *t,
+/* The flow of @p in bucket @b of @p's tuple. */
+static struct l7_flowrec *lookup(struct l7_flowtab *t, unsigned int b,
 				 const struct l7_pkt *p, u8 *dir)
 {
-	struct l7_flowrec *f = t->hash[tuple_hash(p) & (t->hsize - 1)];
+	struct l7_flowrec *f = t->hash[b];
 
 	for (; f; f = f->hnext)
 		if (same_tuple(f, p, dir))
@@ -372,7 +373,8 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	if (p->ts_us > t->now_us)
 		t->now_us = p->ts_us;
 	now = t->now_us;
-	f = lookup(t, p, dir);
+	b = tuple_hash(p) & (t->hsize - 1);
+	f = lookup(t, b, p, dir);
 	if (f && now > f->expires_us) {
 		unlink_flow(t, f);	/* the old connection is history */
 		f = NULL;
@@ -398,7 +400,6 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 			t->nomem = true;
 			return NULL;
 		}
-		b = tuple_hash(p) & (t->hsize - 1);
 		f->hnext = t->hash[b];
 		t->hash[b] = f;
 		f->first_us = now;
