@@ -221,3 +221,12 @@ l7stat() {
 	ns "$1" cat /proc/net/xt_layer7/stats 2>/dev/null |
 		awk -v k="$2" 'substr($0, 1, length(k) + 1) == k " " { v = $NF } END { print v + 0 }'
 }
+
+# l7_packets L4 DEST: "packets=" of rtr's connection with protocol number
+# L4 and original destination DEST ("addr:port", IPv6 "[addr]:port") in
+# /proc/net/xt_layer7/connections: the packets xt_layer7 counted.
+l7_packets() {
+	ns rtr awk -v p="$1" -v d="$2" '$2 == p && $4 == d {
+		for (i = 5; i <= NF; i++) if ($i ~ /^packets=/) print substr($i, 9)
+	}' /proc/net/xt_layer7/connections
+}

@@ -12,17 +12,9 @@ mkdir -p $P
 printf 'never\n^never-sent\n' > $P/never.pat
 L7="-m layer7 --l7dir $P"
 S=10.0.2.2
-conns=/proc/net/xt_layer7/connections
 check "module loads" modprobe xt_layer7
 # every connection stays undecided: each packet is counted
 echo 99 > /sys/module/xt_layer7/parameters/num_packets
-
-# counted PROTO DEST: packets= of the connection to DEST ("addr:port")
-counted() {
-	ns rtr awk -v p=$1 -v d="$2" '$2 == p && $4 == d {
-		for (i = 5; i <= NF; i++) if ($i ~ /^packets=/) print substr($i, 9)
-	}' $conns
-}
 
 # quiet PORT: wait (bounded) until no packet of the connection crossed for
 # half a second: its last ACKs may still be on their way
@@ -49,7 +41,7 @@ set -- $(l7_counters 8201)
 echo "tcpmss: counters $*"
 mss=$(ns rtr iptables -t mangle -L L7_8201 -v -n -x | awk '/TCPMSS/ { print $1 }')
 [ "${mss:-0}" -ge 1 ] || fail "TCPMSS rewrote no SYN: the test proves nothing"
-expect_eq "TCPMSS between rules: packets= is the packets that crossed" "$4" "$(counted 6 $S:8201)"
+expect_eq "TCPMSS between rules: packets= is the packets that crossed" "$4" "$(l7_packets 6 $S:8201)"
 
 # --- rules in mangle POSTROUTING and filter FORWARD --------------------------
 ns rtr iptables -A FORWARD -p tcp -m multiport --ports 8202 -m layer7 --l7dir $P --l7proto never
@@ -63,7 +55,7 @@ set -- $(l7_counters 8202)
 fwd=$(ns rtr iptables -L FORWARD -v -n -x | awk '/8202/ && !/l7proto/ { print $1 }')
 echo "two tables: counters $*, FORWARD $fwd"
 expect_eq "FORWARD saw every packet" "$2" "$fwd"
-expect_eq "two tables: packets= is the packets that crossed" "$2" "$(counted 6 $S:8202)"
+expect_eq "two tables: packets= is the packets that crossed" "$2" "$(l7_packets 6 $S:8202)"
 
 # --- UDP, 20 rules: the later ones take the key the first computed ----------
 rules=
@@ -78,7 +70,7 @@ wait $srvpid
 set -- $(l7_counters 8203)
 echo "udp: counters $*"
 expect_eq "UDP: 6 datagrams crossed" 6 "${21}"
-expect_eq "UDP: packets= 6" 6 "$(counted 17 $S:8203)"
+expect_eq "UDP: packets= 6" 6 "$(l7_packets 17 $S:8203)"
 
 # --- IPv6 TCP, TCPMSS between rules ------------------------------------------
 ns rtr ip6tables -t mangle -N L7_8204
@@ -96,6 +88,6 @@ set -- $(ns rtr ip6tables -t mangle -L L7_8204 -v -n -x | awk 'NR > 2 { printf "
 echo "ipv6 tcpmss: counters $*"
 [ "$2" -ge 1 ] || fail "TCPMSS rewrote no IPv6 SYN: the test proves nothing"
 expect_eq "IPv6, TCPMSS between rules: packets= is the packets that crossed" "$4" \
-	"$(counted 6 "[fd02::2]:8204")"
+	"$(l7_packets 6 "[fd02::2]:8204")"
 echo 10 > /sys/module/xt_layer7/parameters/num_packets
 finish

@@ -34,8 +34,7 @@ for port in 8301 8302; do
 done
 n=$(ns rtr ip6tables -t mangle -L L7_8301 -v -n -x | awk 'NR > 2 { print $1 }' | tail -1)
 expect_eq "8 datagrams crossed" 8 "$n"
-got=$(ns rtr awk '$2 == 17 && $4 == "[fd02::2]:8301" { for (i = 5; i <= NF; i++) if ($i ~ /^packets=/) print substr($i, 9) }' $conns)
-expect_eq "packets= counts every datagram" 8 "$got"
+expect_eq "packets= counts every datagram" 8 "$(l7_packets 17 "[fd02::2]:8301")"
 got=$(ns rtr awk '$2 == 17 && $4 == "[fd02::2]:8302" { print $5 }' $conns)
 expect_eq "the buffer holds every datagram" keepalive "$got"
 echo 10 > /sys/module/xt_layer7/parameters/num_packets
