@@ -441,11 +441,12 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
 }
 
 static struct l7_stream *l7_stream_get(struct l7_data *d,
-				       const struct l7_rule *rule, bool *full)
+				       const struct l7_rule *rule,
+				       const struct l7_member *m, bool *full)
 {
-	const struct l7re_multi *multi = rule->multi;
+	const struct l7re_multi *multi = m ? m->multi : NULL;
 	const struct l7re_prog *prog = multi ? NULL : rule->prog;
-	u64 id = multi ? rule->multi_id : rule->prog_id;
+	u64 id = multi ? m->multi_id : rule->prog_id;
 	struct l7_stream *s;
 	size_t size, answers = 0;
 
@@ -494,9 +495,9 @@ found:
 	return s;
 }
 
-/* Feeds @s what it has not seen of @d; its answer for @rule after. */
+/* Feeds @s what it has not seen of @d; its answer after (member @m's). */
 static bool l7_stream_catch_up(struct l7_data *d, struct l7_stream *s,
-			       const struct l7_rule *rule)
+			       const struct l7_member *m)
 {
 	u8 *answers = (u8 *)s->state + s->size;
 
@@ -514,20 +515,21 @@ static bool l7_stream_catch_up(struct l7_data *d, struct l7_stream *s,
 		s->fed = d->len;
 	}
 	if (s->multi)
-		return answers[rule->member] == L7RE_MATCH;
+		return answers[m->index] == L7RE_MATCH;
 	return s->result == L7RE_MATCH;
 }
 
 /* Does @rule's pattern match the buffer?  Feeds only unseen bytes. */
 static bool l7_pattern_matches(struct l7_data *d, const struct l7_rule *rule)
 {
+	const struct l7_member *m = l7_read_once(rule->member);
 	struct l7_stream *s, *tmp;
 	bool full = false, hit;
 	size_t size;
 
-	s = l7_stream_get(d, rule, &full);
+	s = l7_stream_get(d, rule, m, &full);
 	if (s)
-		return l7_stream_catch_up(d, s, rule);
+		return l7_stream_catch_up(d, s, m);
 	if (!full)
 		return false;	/* no memory for the stream */
 	/* Too many streams: the pattern alone, once over the buffer. */
@@ -541,9 +543,36 @@ static bool l7_pattern_matches(struct l7_data *d, const struct l7_rule *rule)
 	tmp->fed = 0;
 	tmp->result = L7RE_PENDING;
 	l7re_stream_init(rule->prog, tmp->state);
-	hit = l7_stream_catch_up(d, tmp, rule);
+	hit = l7_stream_catch_up(d, tmp, NULL);
 	l7_free_atomic(tmp);
 	return hit;
+}
+
+bool l7_conn_multi_hits(const struct l7_conn *conn, const struct l7_member *m,
+			u64 *hits)
+{
+	const struct l7_data *d = conn->data;
+	const struct l7_stream *s;
+	unsigned int i, n;
+	const u8 *answers;
+
+	if (conn->state != L7_UNDECIDED || !d || !m)
+		return false;
+	s = d->last;	/* the stream evaluated last, nearly always */
+	if (!s || s->multi != m->multi || s->id != m->multi_id)
+		for (s = d->streams; s; s = s->next)
+			if (s->multi == m->multi && s->id == m->multi_id)
+				break;
+	/* a dead stream is not fed any more, but its answers are final */
+	if (!s || (s->fed != d->len && s->result != L7RE_DEAD))
+		return false;
+	answers = (const u8 *)s->state + s->size;
+	n = l7re_multi_members(m->multi);
+	*hits = 0;
+	for (i = 0; i < n && i < 64; i++)
+		if (answers[i] == L7RE_MATCH)
+			*hits |= 1ULL << i;
+	return true;
 }
 
 static bool l7_decide(struct l7_conn *conn, struct l7_flow *flow,

@@ -34,6 +34,21 @@ struct l7_params {
 #define L7_RULE_INVERT	0x1
 
 /* What one rule contributes: immutable while the rule exists. */
+/*
+ * A rule's pattern as member @index of a combined l7re_multi: a caller
+ * that knows its rule set (l7classify; the module, per namespace)
+ * combines the patterns so that a connection's bytes are scanned once
+ * for all rules.  Same answers as the pattern alone.  Immutable; it
+ * lives as long as @multi.
+ */
+struct l7_member {
+	const struct l7re_multi *multi;
+	unsigned int index;
+	u64 multi_id;		/* as l7_rule.prog_id, for @multi */
+};
+
+/* What one rule contributes: immutable while the rule exists, but see
+ * @member. */
 struct l7_rule {
 	const char *proto;		/* NUL-terminated protocol name */
 	const struct l7re_prog *prog;	/* ignored for "unset" and "unknown" */
@@ -47,14 +62,13 @@ struct l7_rule {
 	 */
 	u64 prog_id;
 	/*
-	 * Optional: @prog is member @member of @multi (a caller that knows
-	 * its whole rule set, l7classify, combines the patterns so that a
-	 * packet's bytes are scanned once for all rules).  Same answers as
-	 * @prog alone; @multi_id plays the role of @prog_id for it.
+	 * Optional: @prog inside a combined multi (NULL: scanned alone).
+	 * The one field a caller may change while the rule is in use
+	 * (the module recombines a namespace's patterns when its rules
+	 * change): the core reads it once per evaluation, and a stream
+	 * kept for an older multi is simply never fed again.
 	 */
-	const struct l7re_multi *multi;
-	unsigned int member;
-	u64 multi_id;
+	const struct l7_member *member;
 };
 
 /*
@@ -216,6 +230,17 @@ static inline bool l7_flow_quiet(const struct l7_flow *flow, u8 dir, u64 key)
 	       !(flow->added >> (dir & 1) & 1) &&
 	       !(flow->crossed >> (dir & 1) & 1);
 }
+
+/*
+ * While undecided, after an evaluation of a rule that is member of
+ * @m->multi: which members' patterns match the bytes kept so far, bit i
+ * for member i < 64, in *@hits.  False when the connection's stream for
+ * that multi has not been fed all of them (or does not exist).  Lets a
+ * caller answer the packet's later rules of the same multi without the
+ * core: a clear bit is "no match" for as long as no byte is added.
+ */
+bool l7_conn_multi_hits(const struct l7_conn *conn, const struct l7_member *m,
+			u64 *hits);
 
 /* Decided name, "unknown", or NULL while undecided. */
 const char *l7_conn_proto(const struct l7_conn *conn);

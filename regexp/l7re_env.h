@@ -28,6 +28,8 @@
 #define l7_realloc_atomic(p, n)	krealloc((p), (n), GFP_ATOMIC | __GFP_NOWARN)
 /* Long compile-time loops (process context) let others run. */
 #define l7_cond_resched()	cond_resched()
+/* A field another CPU may change while it is read (l7_rule.member). */
+#define l7_read_once(x)		READ_ONCE(x)
 
 #else /* userspace */
 #include <stdbool.h>
@@ -57,6 +59,7 @@ void *l7_env_realloc(void *p, size_t n);
 #define l7_free_atomic(p)	free(p)
 #define l7_realloc_atomic(p, n)	l7_env_realloc((p), (n))
 #define l7_cond_resched()	do { } while (0)
+#define l7_read_once(x)		(*(const volatile __typeof__(x) *)&(x))
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)

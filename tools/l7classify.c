@@ -19,6 +19,7 @@ struct ruleset {
 	char **names;
 	size_t count;
 	struct l7re_multi *multi;	/* all patterns, one scan */
+	struct l7_member *members;	/* rules[i].member = &members[i] */
 };
 
 struct classify_ctx {
@@ -42,8 +43,9 @@ static void usage(FILE *f)
 "  -p PROTO,...      rules in this order (default: the names listed in\n"
 "                    DIR/ORDER, then every other definition in DIR\n"
 "                    alphabetically; never unset and unknown)\n"
-"  --per-pattern     scan each pattern on its own, as the module does,\n"
-"                    instead of all in one pass (same answers, slower)\n"
+"  --per-pattern     scan each pattern on its own instead of all in one\n"
+"                    pass, as the module, combining its rules' patterns,\n"
+"                    does for the 65th and later (same answers, slower)\n"
 "  --maxpackets N    the module's num_packets (default %d, 1..%d)\n"
 "  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
 "Output, TAB-separated: l4 client server packets bytes protocol, with\n"
@@ -227,10 +229,16 @@ static int ruleset_combine(struct ruleset *rs)
 			l7re_strerror(err));
 		return -1;
 	}
+	rs->members = calloc(rs->count, sizeof(*rs->members));
+	if (!rs->members) {
+		fprintf(stderr, "l7classify: out of memory\n");
+		return -1;
+	}
 	for (i = 0; i < rs->count; i++) {
-		rs->rules[i].multi = rs->multi;
-		rs->rules[i].member = i;
-		rs->rules[i].multi_id = 1;
+		rs->members[i].multi = rs->multi;
+		rs->members[i].index = i;
+		rs->members[i].multi_id = 1;
+		rs->rules[i].member = &rs->members[i];
 	}
 	return 0;
 }
@@ -240,6 +248,7 @@ static void ruleset_free(struct ruleset *rs)
 	size_t i;
 
 	l7re_multi_free(rs->multi);
+	free(rs->members);
 	for (i = 0; i < rs->count; i++) {
 		l7re_free(rs->progs[i]);
 		free(rs->names[i]);

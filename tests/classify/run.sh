@@ -88,7 +88,7 @@ n=$(grep -v '^#' multi.out | grep -cvE '^(vlan|truncated)\.pcap	|^ng\.pcapng	')
 [ "$n" -eq 0 ] && ok || bad "$n lines without a known capture name"
 
 # All patterns in one pass (the default) decide exactly as each pattern
-# on its own (--per-pattern, the module's way), on every connection of
+# on its own (--per-pattern), on every connection of
 # the shared captures, for our definitions and for the 2009 set.
 shared=${L7_SHARED:-}
 if [ -n "$shared" ] && [ -d "$shared/captures/pcap" ]; then

@@ -5,6 +5,13 @@
  * answer, the verdict afterwards, and optionally the bytes fed to the
  * engine are checked.  A rule "=TEXT" is a probe: its pattern is
  * ^TEXT$, so it matches exactly when the buffer holds TEXT.
+ *
+ * Every case runs twice: each pattern alone, then all combined in one
+ * l7re_multi (l7_rule.member), as the module and l7classify do.  The
+ * second run also checks what the module relies on to answer a
+ * packet's later rules without the core: a member whose bit is clear in
+ * l7_conn_multi_hits() after an evaluation answers "no match" for the
+ * rest of the packet.
  */
 #include <stdio.h>
 #include "core/l7conn.h"
@@ -82,7 +89,40 @@ struct rt {
 	struct l7re_prog *prog[MAXR];
 	char re[MAXR][80];
 	int n;
+	struct l7re_multi *multi;	/* combined run only */
+	struct l7_member member[MAXR];
 };
+
+/* The rules that scan (not unset, unknown) as members of one multi. */
+static int combine_rules(const struct cdef *c, struct rt *rt)
+{
+	const struct l7re_prog *progs[MAXR];
+	int i, n = 0, idx[MAXR];
+
+	for (i = 0; i < rt->n; i++) {
+		const char *name = rt->rule[i].proto;
+
+		idx[i] = -1;
+		if (!rt->prog[i] || !strcmp(name, "unset") ||
+		    !strcmp(name, "unknown"))
+			continue;
+		idx[i] = n;
+		progs[n++] = rt->prog[i];
+	}
+	if (l7re_multi_compile(&rt->multi, progs, n)) {
+		printf("FAIL: %s: patterns do not combine\n", c->name);
+		return -1;
+	}
+	for (i = 0; i < rt->n; i++) {
+		if (idx[i] < 0)
+			continue;
+		rt->member[i].multi = rt->multi;
+		rt->member[i].index = idx[i];
+		rt->member[i].multi_id = 7;
+		rt->rule[i].member = &rt->member[i];
+	}
+	return 0;
+}
 
 static int compile_rules(const struct cdef *c, struct rt *rt)
 {
@@ -117,6 +157,7 @@ static void free_rules(struct rt *rt)
 {
 	int i;
 
+	l7re_multi_free(rt->multi);
 	for (i = 0; i < rt->n; i++)
 		l7re_free(rt->prog[i]);
 }
@@ -145,15 +186,47 @@ static void make_pkt(const struct sdef *s, int k, struct flat *f,
 	pkt->ctx = f;
 }
 
-static void run_case(const struct cdef *c)
+/*
+ * Combined run, after rule @i answered @m for a packet: members the scan
+ * says miss must answer "no match" at every later rule of the packet
+ * (*@miss, bit per rule index, filled from the first hits seen).
+ */
+static void check_hits(const char *name, int k, struct rt *rt, int i,
+		       bool m, bool was_undecided, const struct l7_conn *conn,
+		       unsigned int *miss, int *bad)
+{
+	u64 hits;
+	int j;
+
+	/* a decided connection is answered by name, never from the scan */
+	if (was_undecided && (*miss >> i & 1) &&
+	    (m ^ !!(rt->rule[i].flags & L7_RULE_INVERT))) {
+		fail(name, "packet %d rule %d matched where the scan missed",
+		     k + 1, i + 1);
+		*bad = 1;
+	}
+	if (*miss || !rt->rule[i].member ||
+	    !l7_conn_multi_hits(conn, rt->rule[i].member, &hits))
+		return;
+	for (j = 0; j < rt->n; j++)
+		if (rt->rule[j].member &&
+		    !(hits >> rt->rule[j].member->index & 1))
+			*miss |= 1u << j;
+}
+
+static void run_case(const struct cdef *c, bool combined)
 {
 	struct l7_conn conn;
 	struct l7_flow flow;
 	struct l7_params params;
 	struct rt rt;
 	int k, i, r, bad = 0;
+	char cname[120];
 
-	if (compile_rules(c, &rt)) {
+	snprintf(cname, sizeof(cname), "%s%s", c->name,
+		 combined ? " (combined)" : "");
+	if (compile_rules(c, &rt) || (combined && combine_rules(c, &rt))) {
+		free_rules(&rt);
 		failed++;
 		return;
 	}
@@ -169,42 +242,50 @@ static void run_case(const struct cdef *c)
 
 		make_pkt(s, k, &f, &pkt);
 		for (r = 0; r <= s->repeat; r++) {
+			unsigned int miss = 0;
+
 			for (i = 0; i < rt.n && s->want[i]; i++) {
-				bool m;
+				bool m, was_undecided;
 
 				if (s->want[i] == '.')
 					continue;
+				was_undecided = conn.state == L7_UNDECIDED;
 				m = l7_conn_match(&conn, &flow, &pkt,
 						  &rt.rule[i], &params);
 				if (m != (s->want[i] == '1')) {
-					fail(c->name, "packet %d rule %d",
+					fail(cname, "packet %d rule %d",
 					     k + 1, i + 1);
 					bad = 1;
 				}
+				if (combined)
+					check_hits(cname, k, &rt, i, m,
+						   was_undecided, &conn,
+						   &miss, &bad);
 			}
 		}
 		got = l7_conn_proto(&conn);
 		if ((got == NULL) != (s->proto == NULL) ||
 		    (got && strcmp(got, s->proto))) {
 			printf("FAIL: %s: after packet %d verdict %s, want %s\n",
-			       c->name, k + 1, got ? got : "(undecided)",
+			       cname, k + 1, got ? got : "(undecided)",
 			       s->proto ? s->proto : "(undecided)");
 			failed++;
 			bad = 1;
 		}
 	}
-	if (c->fed && bytes_fed != c->fed - 1) {
-		fail(c->name, "fed %d bytes to the engine, want %d",
+	/* the multi's feed is not counted: only the patterns alone */
+	if (c->fed && !combined && bytes_fed != c->fed - 1) {
+		fail(cname, "fed %d bytes to the engine, want %d",
 		     (int)bytes_fed, (int)c->fed - 1);
 		bad = 1;
 	}
 	if (conn.state != L7_UNDECIDED && l7_flow_mem(&flow)) {
-		fail(c->name, "%d bytes of segments still held%.0d",
+		fail(cname, "%d bytes of segments still held%.0d",
 		     (int)l7_flow_mem(&flow), 0);
 		bad = 1;
 	}
 	if (conn.state != L7_UNDECIDED && conn.data) {
-		fail(c->name, "data kept after the verdict%.0d%.0d", 0, 0);
+		fail(cname, "data kept after the verdict%.0d%.0d", 0, 0);
 		bad = 1;
 	}
 	l7_conn_release(&conn);
@@ -787,6 +868,81 @@ static void test_stream_cap(void)
 		l7re_free(progs[i]);
 }
 
+/*
+ * The module recombines a namespace's patterns when its rules change,
+ * and changes l7_rule.member under connections that are undecided: a
+ * pattern alone, then in a multi, sees every byte kept, the ones before
+ * the change included.
+ */
+static void test_member_change(void)
+{
+	static const char *const re[2] = { "tok04;", "never" };
+	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 10 };
+	const struct l7re_prog *both[2];
+	struct l7re_prog *progs[2];
+	struct l7re_multi *m1 = NULL, *m2 = NULL;
+	struct l7_member mem1 = { 0 }, mem2[2];
+	struct l7_rule rules[2];
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct sdef s = { .data = "tok0" };
+	struct l7_packet pkt;
+	struct flat f;
+	u64 hits = 0;
+	int i, bad = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (l7re_compile(&progs[i], re[i], strlen(re[i]), NULL)) {
+			fail("member change", "pattern %d does not compile%.0d",
+			     i, 0);
+			return;
+		}
+		both[i] = progs[i];
+		rules[i] = (struct l7_rule){ re[i], progs[i], 0, i + 1 };
+	}
+	if (l7re_multi_compile(&m1, &both[1], 1) ||
+	    l7re_multi_compile(&m2, both, 2)) {
+		fail("member change", "patterns do not combine%.0d%.0d", 0, 0);
+		goto out;
+	}
+	/* before: "tok04;" alone, "never" combined in m1 */
+	mem1 = (struct l7_member){ m1, 0, 1 };
+	rules[1].member = &mem1;
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	make_pkt(&s, 0, &f, &pkt);
+	for (i = 0; i < 2; i++)
+		if (l7_conn_match(&conn, &flow, &pkt, &rules[i], &params))
+			bad = 1;
+	if (!l7_conn_multi_hits(&conn, &mem1, &hits) || hits)
+		bad = 1;
+	/* after: both in m2, in the other order */
+	mem2[0] = (struct l7_member){ m2, 0, 2 };
+	mem2[1] = (struct l7_member){ m2, 1, 2 };
+	rules[0].member = &mem2[0];
+	rules[1].member = &mem2[1];
+	if (l7_conn_multi_hits(&conn, &mem2[0], &hits))
+		bad = 1;	/* no stream for m2 yet */
+	s.data = "4;";
+	make_pkt(&s, 1, &f, &pkt);
+	if (!l7_conn_match(&conn, &flow, &pkt, &rules[0], &params))
+		bad = 1;
+	if (!l7_conn_proto(&conn) || strcmp(l7_conn_proto(&conn), re[0]))
+		bad = 1;
+	if (bad)
+		fail("member change", "a pattern moved into a multi missed "
+		     "bytes kept before%.0d%.0d", 0, 0);
+	else
+		passed++;
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+out:
+	l7re_multi_free(m1);
+	l7re_multi_free(m2);
+	for (i = 0; i < 2; i++)
+		l7re_free(progs[i]);
+}
+
 int main(void)
 {
 	size_t i;
@@ -794,7 +950,8 @@ int main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct cdef c = cases[i];
 
-		run_case(&c);
+		run_case(&c, false);
+		run_case(&c, true);
 	}
 	test_alloc_failures();
 	test_memory();
@@ -803,6 +960,7 @@ int main(void)
 	test_interleaved();
 	test_repeated();
 	test_stream_cap();
+	test_member_change();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
