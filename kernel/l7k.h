@@ -5,6 +5,7 @@
  *   xt_layer7_main.c  match registration, checkentry/destroy, the packet
  *                     path (layer7_mt), module parameters, init/exit
  *   l7k_prog.c        compiled patterns, shared and refcounted by text
+ *   l7k_set.c         a namespace's patterns combined into one scan
  *   l7k_skb.c         packet -> struct l7_packet: L4 header, identity
  *                     key, payload reader over the skb (never linearized)
  *   l7k_table.c       per-netns connection table, locking, GC, cap
@@ -19,6 +20,7 @@
 #define L7K_H
 
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -27,6 +29,9 @@
 #include <net/netns/generic.h>
 
 #include "../core/l7conn.h"
+
+struct mem_cgroup;
+struct seq_file;
 
 /* --- l7k_prog.c ------------------------------------------------------ */
 
@@ -43,6 +48,11 @@ struct l7k_prog {
 int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
 		 size_t *erroff);
 void l7k_prog_put(struct l7k_prog *p);
+/* Another reference, for a holder of one. */
+static inline void l7k_prog_hold(struct l7k_prog *p)
+{
+	refcount_inc(&p->ref);
+}
 size_t l7k_prog_total_size(void);
 
 /* Per rule: what l7_conn_match() needs, with a stable address. */
@@ -60,6 +70,7 @@ struct l7k_rule {
 	 * one traversal from the next (see layer7_seen).
 	 */
 	bool in_xt_table;
+	struct list_head ln_node;	/* ln->rules, under ln->set_mutex */
 	char proto[];
 };
 
@@ -149,6 +160,14 @@ struct l7k_net {
 	unsigned int nprotos;
 	struct l7k_proto_count protos[L7K_PROTO_SLOTS];
 	u64 protos_other;
+
+	/* l7k_set.c: the rules' patterns combined */
+	struct mutex set_mutex;		/* rules, set, set_memcg, set_closed */
+	struct list_head rules;		/* every layer7 rule of the netns */
+	struct l7k_set *set;		/* NULL: no pattern combined */
+	struct delayed_work set_work;	/* rebuilds set */
+	struct mem_cgroup *set_memcg;	/* charged for the rebuild */
+	bool set_closed;		/* netns exiting: no more rebuilds */
 };
 
 int l7k_table_ensure(struct l7k_net *ln);
@@ -269,6 +288,15 @@ static inline bool l7k_ct_closed(const struct nf_conn *ct)
 extern unsigned int l7k_maxdatalen;
 extern unsigned int l7k_num_packets;
 extern unsigned int l7k_max_undecided;
+
+/* --- l7k_set.c ------------------------------------------------------ */
+
+struct l7k_set;
+void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule);
+void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule);
+void l7k_set_show(struct seq_file *s, struct l7k_net *ln);
+void l7k_set_net_init(struct l7k_net *ln);
+void l7k_set_net_exit(struct l7k_net *ln);
 
 /* --- l7k_proc.c ------------------------------------------------------ */
 

@@ -31,6 +31,7 @@ static int l7k_stats_show(struct seq_file *s, void *v)
 	seq_printf(s, "nomem %llu\n", atomic64_read(&ln->nomem));
 	seq_printf(s, "memory %ld\n", atomic_long_read(&ln->mem));
 	seq_printf(s, "patterns_memory %zu\n", l7k_prog_total_size());
+	l7k_set_show(s, ln);
 	seq_printf(s, "max_undecided %u\n", READ_ONCE(l7k_max_undecided));
 	seq_printf(s, "num_packets %u\n", READ_ONCE(l7k_num_packets));
 	seq_printf(s, "maxdatalen %u\n", l7k_maxdatalen);

@@ -489,6 +489,7 @@ static int __net_init l7k_net_init(struct net *net)
 
 	ln->net = net;
 	spin_lock_init(&ln->proto_lock);
+	l7k_set_net_init(ln);
 	return l7k_proc_net_init(ln);
 }
 
@@ -497,6 +498,7 @@ static void __net_exit l7k_net_exit(struct net *net)
 	struct l7k_net *ln = l7k_pernet(net);
 
 	l7k_proc_net_exit(ln);
+	l7k_set_net_exit(ln);
 	/*
 	 * Our entries hold conntrack references: they must go before
 	 * conntrack's own exit waits for every ct of the netns to be

@@ -151,6 +151,13 @@ struct layer7_seen {
 	unsigned long stamp;		/* jiffies */
 	unsigned int seq;		/* xt_recseq, odd */
 	bool counted;			/* the core counted it, at an earlier rule */
+	/*
+	 * hits_id != 0: at an earlier rule, the combined scan (l7k_set.c)
+	 * with this multi_id had been fed every byte the connection kept,
+	 * and these members matched.
+	 */
+	u64 hits_id;
+	u64 hits;
 };
 
 static DEFINE_PER_CPU(struct layer7_seen, layer7_seen);
@@ -178,8 +185,50 @@ static struct layer7_seen *layer7_seen_get(const struct sk_buff *skb,
 		seen->stamp = now;
 		seen->key = 0;
 		seen->counted = false;
+		seen->hits_id = 0;
 	}
 	return seen;
+}
+
+/*
+ * After the core evaluated @rule for the packet: keep what the combined
+ * scan found, for the packet's later rules.  Root locked.
+ */
+static void layer7_seen_scanned(struct layer7_seen *seen,
+				const struct l7_conn *conn,
+				const struct l7_rule *rule)
+{
+	const struct l7_member *m = READ_ONCE(rule->member);
+	u64 hits;
+
+	seen->counted = true;
+	if (!m)
+		return;		/* the scan an earlier rule kept still holds */
+	if (l7_conn_multi_hits(conn, m, &hits)) {
+		seen->hits = hits;
+		seen->hits_id = m->multi_id;
+	} else {
+		seen->hits_id = 0;
+	}
+}
+
+/*
+ * Whether the core would answer "no match" (before inversion) for this
+ * packet at @rule, as learnt from the scan at an earlier rule: the
+ * rule's pattern is a member of that multi and did not match.  Bytes
+ * another CPU appended since, from a packet going the other way, are
+ * left for the next packet to test, as if that packet had come after
+ * this one.  Unlocked, like l7k_entry_quiet().
+ */
+static bool layer7_seen_miss(const struct layer7_seen *seen,
+			     const struct l7k_rule *rule,
+			     const struct l7k_entry *e)
+{
+	const struct l7_member *m = READ_ONCE(rule->core.member);
+
+	return m && seen->hits_id == m->multi_id && m->index < 64 &&
+	       !(seen->hits >> m->index & 1) && !READ_ONCE(e->dead) &&
+	       READ_ONCE(e->root->conn.state) == L7_UNDECIDED;
 }
 
 /*
@@ -264,7 +313,7 @@ locked:
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
 	if (seen)
-		seen->counted = true;
+		layer7_seen_scanned(seen, conn, &rule->core);
 	l7k_entry_set_final(e);
 	l7k_entry_set_quiet(e, pkt.dir, pkt.key);
 	l7k_payload_done(&pl);
@@ -327,7 +376,8 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		if (seen)
 			seen->key = key;
 	}
-	if (l7k_entry_quiet(e, key))
+	if (l7k_entry_quiet(e, key) ||
+	    (seen && seen->hits_id && layer7_seen_miss(seen, rule, e)))
 		return rule->core.flags & L7_RULE_INVERT;
 undecided:
 	return layer7_mt_undecided(skb, par, rule, ct, ctinfo, e, seen);
@@ -410,6 +460,7 @@ static int layer7_mt_check(const struct xt_mtchk_param *par)
 	rule->core.prog_id = rule->prog->id;
 	rule->core.flags = info->flags & XT_LAYER7_INVERT ? L7_RULE_INVERT : 0;
 	rule->in_xt_table = !par->nft_compat;
+	l7k_set_add_rule(rule->ln, rule);
 	info->rule = rule;
 	return 0;
 
@@ -425,6 +476,7 @@ static void layer7_mt_destroy(const struct xt_mtdtor_param *par)
 	struct xt_layer7_info *info = par->matchinfo;
 	struct l7k_rule *rule = info->rule;
 
+	l7k_set_del_rule(rule->ln, rule);
 	nf_ct_netns_put(par->net, par->family);
 	l7k_prog_put(rule->prog);
 	kfree(rule);

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A namespace's patterns, combined.
+ *
+ * A connection's bytes meet every layer7 rule of the chain, and each
+ * rule's pattern alone would scan them again and keep a stream state of
+ * its own (twenty rules: twenty scans, twenty allocations per
+ * connection).  So the distinct patterns of a namespace's rules are
+ * combined into one l7re_multi, which scans a byte once for all of them;
+ * each rule points at its member (l7_rule.member) and the core keeps one
+ * stream for the whole set.  The first rule a data packet reaches feeds
+ * it; the later ones learn their answer from the scan's hits (see
+ * layer7_seen in xt_layer7_main.c).
+ *
+ * Combining costs far more than compiling one pattern, and
+ * iptables-restore checks rules one at a time, so it is not done in
+ * checkentry: a rule added or removed schedules a rebuild for when the
+ * rules have stayed unchanged for a second, in process context.  Until
+ * then a new rule's pattern is scanned on its own, which gives the same
+ * answers.  The work is charged to the memory
+ * cgroup of whoever added the namespace's last rule, as compiling a
+ * pattern is: unprivileged user namespaces can add rules.
+ *
+ * A set holds references on its programs, so a member's program
+ * outlives every connection that may still scan it; a rule's member
+ * pointer is changed with WRITE_ONCE() and the old set is freed after
+ * an RCU grace period, as the packet path reads it inside netfilter's
+ * RCU section.  A connection's stream for an old multi is never fed
+ * again (streams are keyed by multi_id) and goes with its data.
+ */
+#define pr_fmt(fmt) "xt_layer7: " fmt
+
+#include <linux/memcontrol.h>
+#include <linux/sched/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "l7k.h"
+
+/*
+ * The scan reports hits as a 64-bit mask; patterns past this many in a
+ * namespace are scanned on their own.
+ */
+#define L7K_SET_MAX	64
+
+/*
+ * Cells per group automaton: smaller than the engine's default, as each
+ * namespace pays for its own combination.  Measured on the project's
+ * definitions: 20 patterns in 4 groups, 0.5 MB; 64 in 14 groups,
+ * 2.5 MB (the default: 2 groups, 2.2 MB and 8 groups, 16 MB).
+ */
+#define L7K_SET_CELLS	65536
+
+/*
+ * Rules changed: combine once they stay unchanged this long.  A script
+ * adding rules one `iptables` call at a time, or a restore, costs one
+ * combination, not one per rule (64 patterns: up to a few tenths of a
+ * second of a CPU).
+ */
+#define L7K_SET_DELAY	HZ
+
+struct l7k_set {
+	struct l7re_multi *multi;
+	unsigned int n;
+	struct l7k_prog *progs[L7K_SET_MAX];	/* referenced */
+	struct l7_member members[L7K_SET_MAX];
+};
+
+/* Never reused: l7_member.multi_id, see l7_rule.prog_id. */
+static atomic64_t l7k_set_next_id = ATOMIC64_INIT(0);
+
+/* Rules named unset and unknown never scan: their pattern is ignored. */
+static bool l7k_rule_scans(const struct l7k_rule *rule)
+{
+	return rule->core.prog && strcmp(rule->proto, "unset") &&
+	       strcmp(rule->proto, "unknown");
+}
+
+static const struct l7_member *l7k_set_member(const struct l7k_set *set,
+					      const struct l7k_rule *rule)
+{
+	unsigned int i;
+
+	if (!set || !l7k_rule_scans(rule))
+		return NULL;
+	for (i = 0; i < set->n; i++)
+		if (set->progs[i] == rule->prog)
+			return &set->members[i];
+	return NULL;
+}
+
+static void l7k_set_free(struct l7k_set *set)
+{
+	unsigned int i;
+
+	if (!set)
+		return;
+	l7re_multi_free(set->multi);
+	for (i = 0; i < set->n; i++)
+		l7k_prog_put(set->progs[i]);
+	kfree(set);
+}
+
+/* The distinct programs of the namespace's rules, in rule order. */
+static void l7k_set_collect(struct l7k_net *ln, struct l7k_set *set)
+{
+	struct l7k_rule *rule;
+	unsigned int i;
+
+	list_for_each_entry(rule, &ln->rules, ln_node) {
+		if (!l7k_rule_scans(rule))
+			continue;
+		for (i = 0; i < set->n; i++)
+			if (set->progs[i] == rule->prog)
+				break;
+		if (i == set->n && set->n < L7K_SET_MAX)
+			set->progs[set->n++] = rule->prog;
+	}
+}
+
+static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
+{
+	unsigned int i;
+
+	if (!a || a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->progs[i] != b->progs[i])
+			return false;
+	return true;
+}
+
+static int l7k_set_compile(struct l7k_net *ln, struct l7k_set *set)
+{
+	const struct l7re_prog *progs[L7K_SET_MAX];
+	struct mem_cgroup *old_memcg;
+	unsigned int i;
+	u64 id;
+	int err;
+
+	for (i = 0; i < set->n; i++)
+		progs[i] = set->progs[i]->prog;
+	old_memcg = set_active_memcg(ln->set_memcg);
+	err = l7re_multi_compile_cells(&set->multi, progs, set->n,
+				       L7K_SET_CELLS);
+	set_active_memcg(old_memcg);
+	if (err)
+		return err;
+	id = atomic64_inc_return(&l7k_set_next_id);
+	for (i = 0; i < set->n; i++) {
+		/* the rules that put it in the set hold it: no race with put */
+		l7k_prog_hold(set->progs[i]);
+		set->members[i].multi = set->multi;
+		set->members[i].index = i;
+		set->members[i].multi_id = id;
+	}
+	return 0;
+}
+
+/* Under ln->set_mutex. */
+static void l7k_set_rebuild(struct l7k_net *ln)
+{
+	struct l7k_set *set, *old = ln->set;
+	struct l7k_rule *rule;
+	int err;
+
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	if (!set)
+		goto nomem;
+	l7k_set_collect(ln, set);
+	if (l7k_set_same(old, set) || (!old && !set->n)) {
+		kfree(set);
+		return;
+	}
+	if (set->n) {
+		err = l7k_set_compile(ln, set);
+		if (err) {
+			kfree(set);
+			goto nomem;
+		}
+	} else {
+		kfree(set);
+		set = NULL;
+	}
+	list_for_each_entry(rule, &ln->rules, ln_node)
+		WRITE_ONCE(rule->core.member, l7k_set_member(set, rule));
+	ln->set = set;
+	if (old) {
+		/* packets that read a member of it are inside RCU sections */
+		synchronize_rcu();
+		l7k_set_free(old);
+	}
+	return;
+
+nomem:
+	/* the rules keep what they had: their patterns, alone or combined */
+	pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
+}
+
+static void l7k_set_work(struct work_struct *work)
+{
+	struct l7k_net *ln = container_of(to_delayed_work(work),
+					  struct l7k_net, set_work);
+
+	mutex_lock(&ln->set_mutex);
+	if (!ln->set_closed)
+		l7k_set_rebuild(ln);
+	mutex_unlock(&ln->set_mutex);
+}
+
+void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(current->mm);
+
+	mutex_lock(&ln->set_mutex);
+	list_add_tail(&rule->ln_node, &ln->rules);
+	/* the same pattern in a new table (legacy replaces whole tables) */
+	rule->core.member = l7k_set_member(ln->set, rule);
+	mem_cgroup_put(ln->set_memcg);
+	ln->set_memcg = memcg;
+	if (!ln->set_closed)
+		mod_delayed_work(system_unbound_wq, &ln->set_work,
+				 L7K_SET_DELAY);
+	mutex_unlock(&ln->set_mutex);
+}
+
+void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule)
+{
+	struct l7k_set *old = NULL;
+
+	mutex_lock(&ln->set_mutex);
+	list_del(&rule->ln_node);
+	if (list_empty(&ln->rules)) {
+		/* nothing to combine: the programs go with the last rule */
+		old = ln->set;
+		ln->set = NULL;
+	} else if (!ln->set_closed) {
+		mod_delayed_work(system_unbound_wq, &ln->set_work,
+				 L7K_SET_DELAY);
+	}
+	mutex_unlock(&ln->set_mutex);
+	if (old) {
+		synchronize_rcu();
+		l7k_set_free(old);
+	}
+}
+
+void l7k_set_show(struct seq_file *s, struct l7k_net *ln)
+{
+	const struct l7k_set *set;
+
+	mutex_lock(&ln->set_mutex);
+	set = ln->set;
+	seq_printf(s, "combined_patterns %u\n", set ? set->n : 0);
+	seq_printf(s, "combined_memory %zu\n",
+		   set ? sizeof(*set) + l7re_multi_size(set->multi) : 0);
+	mutex_unlock(&ln->set_mutex);
+}
+
+void l7k_set_net_init(struct l7k_net *ln)
+{
+	mutex_init(&ln->set_mutex);
+	INIT_LIST_HEAD(&ln->rules);
+	INIT_DELAYED_WORK(&ln->set_work, l7k_set_work);
+}
+
+/*
+ * The namespace is going: no rule sees packets any more, though its
+ * tables (hence the rules, and l7k_set_del_rule) may go after us.
+ */
+void l7k_set_net_exit(struct l7k_net *ln)
+{
+	struct l7k_rule *rule;
+
+	mutex_lock(&ln->set_mutex);
+	ln->set_closed = true;
+	mutex_unlock(&ln->set_mutex);
+	cancel_delayed_work_sync(&ln->set_work);
+
+	mutex_lock(&ln->set_mutex);
+	list_for_each_entry(rule, &ln->rules, ln_node)
+		WRITE_ONCE(rule->core.member, NULL);
+	if (ln->set) {
+		synchronize_rcu();
+		l7k_set_free(ln->set);
+		ln->set = NULL;
+	}
+	mem_cgroup_put(ln->set_memcg);
+	ln->set_memcg = NULL;
+	mutex_unlock(&ln->set_mutex);
+}
