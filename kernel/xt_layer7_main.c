@@ -23,8 +23,10 @@
  * Memory: a decided or unknown connection keeps its struct l7k_entry
  * (152 bytes on x86_64) plus, once decided, the protocol name; undecided
  * ones also hold the buffer (grown in steps up to maxdatalen - 1) and
- * one stream state per pattern tried, all freed at the decision or when
- * the TCP connection closes undecided (it becomes "unknown").
+ * the scan's state: one for the namespace's combined patterns
+ * (l7k_set.c) plus one per pattern scanned on its own, all freed at the
+ * decision or when the TCP connection closes undecided (it becomes
+ * "unknown").
  */
 /*
  * Not KBUILD_MODNAME: for objects in a subdirectory of an external
@@ -125,12 +127,13 @@ static int layer7_mt_final(const struct l7k_entry *e,
  * A chain's rules meet a packet one after another, on one CPU, inside
  * one ipt_do_table() or ip6t_do_table() call: BH disabled, between
  * xt_write_recseq_begin() and _end(), which give every outermost call
- * its own odd value of this CPU's xt_recseq.  So the packet's key, once
- * the first layer7 rule of the call has computed it, serves the next
- * ones: no hash of the headers, for UDP and IPv6 no parsing.  (The
- * entry is not kept: finding it costs about as much as this check, and
- * a final connection, nearly every packet of a bulk transfer, needs
- * nothing else.)
+ * its own odd value of this CPU's xt_recseq.  So what the first layer7
+ * rules of the call learnt serves the next ones: the packet's key (no
+ * hash of the headers, for UDP and IPv6 no parsing), and for an
+ * undecided connection often the answer itself (layer7_seen_answer()),
+ * without even finding the entry.  A final connection's packets, nearly
+ * all of a bulk transfer, leave nothing here: finding the entry and
+ * comparing names costs about as much.
  *
  * nft_compat does not touch xt_recseq: its rules never use the slot
  * (checkentry tells them apart), as the value would be that of some
@@ -152,9 +155,15 @@ struct layer7_seen {
 	unsigned int seq;		/* xt_recseq, odd */
 	bool counted;			/* the core counted it, at an earlier rule */
 	/*
+	 * The packet was counted, added no bytes and left the connection
+	 * undecided: every later rule answers "no match" (before
+	 * inversion).
+	 */
+	bool quiet;
+	/*
 	 * hits_id != 0: at an earlier rule, the combined scan (l7k_set.c)
 	 * with this multi_id had been fed every byte the connection kept,
-	 * and these members matched.
+	 * these members matched, and the connection was still undecided.
 	 */
 	u64 hits_id;
 	u64 hits;
@@ -162,46 +171,71 @@ struct layer7_seen {
 
 static DEFINE_PER_CPU(struct layer7_seen, layer7_seen);
 
-/*
- * This packet's slot: its key if an earlier rule of this traversal
- * stored one, else emptied for it.  NULL outside ip(6)tables.
- */
-static struct layer7_seen *layer7_seen_get(const struct sk_buff *skb,
-					   const struct xt_action_param *par,
-					   const struct nf_conn *ct)
+/* This packet's slot if an earlier rule of this traversal filled it. */
+static struct layer7_seen *layer7_seen_peek(const struct sk_buff *skb,
+					    const struct xt_action_param *par,
+					    const struct nf_conn *ct)
+{
+	struct layer7_seen *seen = this_cpu_ptr(&layer7_seen);
+	unsigned int seq;
+
+	/* the skb first: a final connection's packets never match it */
+	if (seen->skb != skb)
+		return NULL;
+	seq = __this_cpu_read(xt_recseq.sequence);
+	if (!(seq & 1) || seen->seq != seq || seen->ct != ct ||
+	    seen->state != par->state || jiffies - seen->stamp >= HZ)
+		return NULL;
+	return seen;
+}
+
+/* The slot, emptied for this packet.  NULL outside ip(6)tables. */
+static struct layer7_seen *layer7_seen_claim(const struct sk_buff *skb,
+					     const struct xt_action_param *par,
+					     const struct nf_conn *ct)
 {
 	unsigned int seq = __this_cpu_read(xt_recseq.sequence);
 	struct layer7_seen *seen = this_cpu_ptr(&layer7_seen);
-	unsigned long now = jiffies;
 
 	if (!(seq & 1))
 		return NULL;
-	if (seen->seq != seq || seen->skb != skb || seen->ct != ct ||
-	    seen->state != par->state || now - seen->stamp >= HZ) {
-		seen->seq = seq;
-		seen->skb = skb;
-		seen->ct = ct;
-		seen->state = par->state;
-		seen->stamp = now;
-		seen->key = 0;
-		seen->counted = false;
-		seen->hits_id = 0;
-	}
+	seen->seq = seq;
+	seen->skb = skb;
+	seen->ct = ct;
+	seen->state = par->state;
+	seen->stamp = jiffies;
+	seen->key = 0;
+	seen->counted = false;
+	seen->quiet = false;
+	seen->hits_id = 0;
 	return seen;
 }
 
 /*
- * After the core evaluated @rule for the packet: keep what the combined
- * scan found, for the packet's later rules.  Root locked.
+ * After the core evaluated @rule for the packet @pkt: what the packet's
+ * later rules may answer from.  Root locked.
  */
 static void layer7_seen_scanned(struct layer7_seen *seen,
-				const struct l7_conn *conn,
+				const struct l7k_entry *e,
+				const struct l7_packet *pkt,
 				const struct l7_rule *rule)
 {
-	const struct l7_member *m = READ_ONCE(rule->member);
+	const struct l7_conn *conn = &e->root->conn;
+	const struct l7_member *m;
 	u64 hits;
 
 	seen->counted = true;
+	if (conn->state != L7_UNDECIDED) {
+		/* decided here: the later rules compare names */
+		seen->quiet = false;
+		seen->hits_id = 0;
+		return;
+	}
+	if (!l7_flow_added(&e->flow, pkt->dir, pkt->key)) {
+		seen->quiet = true;
+		return;
+	}
+	m = READ_ONCE(rule->member);
 	if (!m)
 		return;		/* the scan an earlier rule kept still holds */
 	if (l7_conn_multi_hits(conn, m, &hits)) {
@@ -213,22 +247,29 @@ static void layer7_seen_scanned(struct layer7_seen *seen,
 }
 
 /*
- * Whether the core would answer "no match" (before inversion) for this
- * packet at @rule, as learnt from the scan at an earlier rule: the
- * rule's pattern is a member of that multi and did not match.  Bytes
- * another CPU appended since, from a packet going the other way, are
- * left for the next packet to test, as if that packet had come after
- * this one.  Unlocked, like l7k_entry_quiet().
+ * The answer (before inversion: "no match") an earlier rule of this
+ * traversal left for the packet, or -1.  The packet added no bytes, or
+ * the rule's pattern is a member of the combined scan and missed.  The
+ * packet's later rules are answered as of the moment its first rule
+ * counted it: if meanwhile another CPU, with a packet going the other
+ * way, appended bytes or decided the connection, this packet is taken
+ * to have passed all its rules first, and those bytes are tested at
+ * the next one.  Lockless, no table lookup.
  */
-static bool layer7_seen_miss(const struct layer7_seen *seen,
-			     const struct l7k_rule *rule,
-			     const struct l7k_entry *e)
+static int layer7_seen_answer(const struct layer7_seen *seen,
+			      const struct l7k_rule *rule)
 {
-	const struct l7_member *m = READ_ONCE(rule->core.member);
+	const struct l7_member *m;
 
-	return m && seen->hits_id == m->multi_id && m->index < 64 &&
-	       !(seen->hits >> m->index & 1) && !READ_ONCE(e->dead) &&
-	       READ_ONCE(e->root->conn.state) == L7_UNDECIDED;
+	if (seen->quiet)
+		return rule->core.flags & L7_RULE_INVERT;
+	if (!seen->hits_id)
+		return -1;
+	m = READ_ONCE(rule->core.member);
+	if (m && seen->hits_id == m->multi_id && m->index < 64 &&
+	    !(seen->hits >> m->index & 1))
+		return rule->core.flags & L7_RULE_INVERT;
+	return -1;
 }
 
 /*
@@ -313,7 +354,7 @@ locked:
 	old_mem = l7k_entry_mem(e);
 	ret = l7_conn_match(conn, &e->flow, &pkt, &rule->core, &params);
 	if (seen)
-		layer7_seen_scanned(seen, conn, &rule->core);
+		layer7_seen_scanned(seen, e, &pkt, &rule->core);
 	l7k_entry_set_final(e);
 	l7k_entry_set_quiet(e, pkt.dir, pkt.key);
 	l7k_payload_done(&pl);
@@ -336,10 +377,12 @@ locked:
  * Netfilter runs its hooks under rcu_read_lock() (nf_hook()), which is
  * what keeps the table's entries alive while we look at them; taking it
  * again would cost two calls per packet and rule on PREEMPT_RCU kernels.
- * Two answers need no lock: a final connection's, and, for a packet an
- * earlier rule counted that added nothing, the quiet one (its key taken
- * from an earlier rule of this traversal, layer7_seen, or for TCP read
- * straight from the headers, without l7k_parse()).
+ * Three answers need no lock: the one an earlier rule of this traversal
+ * left in layer7_seen (the packet added nothing, or the combined scan
+ * missed this rule's pattern), a final connection's, and the quiet one
+ * for a packet an earlier rule counted that added nothing (its key taken
+ * from layer7_seen, or for TCP read straight from the headers, without
+ * l7k_parse()).
  */
 static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
@@ -358,17 +401,24 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	if (xt_family(par) != NFPROTO_IPV4 && xt_family(par) != NFPROTO_IPV6)
 		return false;
 
+	if (rule->in_xt_table) {
+		seen = layer7_seen_peek(skb, par, ct);
+		if (seen) {
+			answer = layer7_seen_answer(seen, rule);
+			if (answer >= 0)
+				return answer;
+		}
+	}
 	e = l7k_entry_find(rule->ln, ct);
 	if (e) {
 		answer = layer7_mt_final(e, ctinfo, par, rule);
 		if (answer >= 0)
 			return answer;
 	}
-	if (rule->in_xt_table) {
-		seen = layer7_seen_get(skb, par, ct);
-		if (seen)
-			key = seen->key;
-	}
+	if (rule->in_xt_table && !seen)
+		seen = layer7_seen_claim(skb, par, ct);
+	if (seen)
+		key = seen->key;
 	if (!e)
 		goto undecided;
 	if (!key && nf_ct_protonum(ct) == IPPROTO_TCP) {
@@ -376,9 +426,11 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		if (seen)
 			seen->key = key;
 	}
-	if (l7k_entry_quiet(e, key) ||
-	    (seen && seen->hits_id && layer7_seen_miss(seen, rule, e)))
+	if (l7k_entry_quiet(e, key)) {
+		if (seen)
+			seen->quiet = true;
 		return rule->core.flags & L7_RULE_INVERT;
+	}
 undecided:
 	return layer7_mt_undecided(skb, par, rule, ct, ctinfo, e, seen);
 }
