@@ -32,9 +32,9 @@
  *  6. Undecided: "unknown" never matches, "unset" matches without
  *     deciding.
  *  7. (+) Otherwise the rule's pattern is fed only the bytes it has not
- *     seen: each connection keeps one stream state per pattern (or per
- *     l7re_multi, when the caller combined its rules' patterns) with
- *     its consumed offset; a pattern met for the first time scans from
+ *     seen: each connection keeps one stream state per pattern (or for
+ *     the l7re_multi the caller combined its rules' patterns into; the
+ *     newest only, when it recombines them) with its consumed offset; a pattern met for the first time scans from
  *     byte 0, so a rule reached late still sees everything.  A match
  *     decides for good (the data is freed at once); a dead stream is
  *     never fed again.  Past L7_MAX_STREAMS patterns on one connection
@@ -74,6 +74,8 @@ struct l7_stream {
 	const struct l7re_multi *multi;
 	u64 id;			/* prog_id or multi_id */
 	size_t size;		/* bytes of state[] */
+	/* bytes of answers after state[]; the multi may be gone by then */
+	unsigned int answers;
 	unsigned int fed;	/* buffer bytes this stream has consumed */
 	u8 result;		/* enum l7re_result after the last feed */
 	u64 state[];		/* stream state, then members' answers */
@@ -440,6 +442,30 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
 		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
 }
 
+/*
+ * A caller recombined its patterns (l7_rule.member changed): the streams
+ * of the older multis will not be asked for again, bar a packet in
+ * flight, which would just scan afresh.  Dropping them keeps one
+ * combined stream per connection however often the rules change.
+ */
+static void l7_streams_drop_multis(struct l7_data *d)
+{
+	struct l7_stream **pp = &d->streams, *s;
+
+	while ((s = *pp)) {
+		if (!s->multi) {
+			pp = &s->next;
+			continue;
+		}
+		*pp = s->next;
+		if (d->last == s)
+			d->last = NULL;
+		d->nstreams--;
+		d->mem -= sizeof(*s) + s->size + s->answers;
+		l7_free_atomic(s);
+	}
+}
+
 static struct l7_stream *l7_stream_get(struct l7_data *d,
 				       const struct l7_rule *rule,
 				       const struct l7_member *m, bool *full)
@@ -456,6 +482,8 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	for (s = d->streams; s; s = s->next)
 		if (s->prog == prog && s->multi == multi && s->id == id)
 			goto found;
+	if (multi)
+		l7_streams_drop_multis(d);
 	if (d->nstreams >= L7_MAX_STREAMS) {
 		*full = true;
 		return NULL;
@@ -473,6 +501,7 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	s->multi = multi;
 	s->id = id;
 	s->size = size;
+	s->answers = answers;
 	s->fed = 0;
 	s->result = L7RE_PENDING;
 	if (multi) {
@@ -540,6 +569,7 @@ static bool l7_pattern_matches(struct l7_data *d, const struct l7_rule *rule)
 	tmp->prog = rule->prog;
 	tmp->multi = NULL;
 	tmp->size = size;
+	tmp->answers = 0;
 	tmp->fed = 0;
 	tmp->result = L7RE_PENDING;
 	l7re_stream_init(rule->prog, tmp->state);

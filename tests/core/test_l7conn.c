@@ -943,6 +943,63 @@ out:
 		l7re_free(progs[i]);
 }
 
+/*
+ * Rules changing again and again under an undecided connection: it keeps
+ * one combined stream, the newest, not one per combination (which would
+ * also reach the 64 streams and rescan every pattern).
+ */
+static void test_member_churn(void)
+{
+	enum { ROUNDS = 70 };
+	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 99 };
+	const struct l7re_prog *cprog;
+	struct l7re_prog *prog;
+	struct l7re_multi *m[ROUNDS] = { NULL };
+	struct l7_member mem[ROUNDS];
+	struct l7_rule rule;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct sdef s = { .data = "x" };
+	struct l7_packet pkt;
+	struct flat f;
+	size_t first = 0;
+	int k, bad = 0;
+
+	if (l7re_compile(&prog, "never", 5, NULL)) {
+		fail("member churn", "pattern does not compile%.0d%.0d", 0, 0);
+		return;
+	}
+	cprog = prog;
+	rule = (struct l7_rule){ "never", prog, 0, 1 };
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	for (k = 0; k < ROUNDS && !bad; k++) {
+		if (l7re_multi_compile(&m[k], &cprog, 1)) {
+			bad = 1;
+			break;
+		}
+		mem[k] = (struct l7_member){ m[k], 0, 100 + k };
+		rule.member = &mem[k];
+		make_pkt(&s, k, &f, &pkt);
+		if (l7_conn_match(&conn, &flow, &pkt, &rule, &params))
+			bad = 1;
+		if (k == 0)
+			first = l7_conn_mem(&conn);
+		else if (l7_conn_mem(&conn) != first)
+			bad = 1;
+	}
+	if (bad)
+		fail("member churn", "memory %d bytes after %d combinations",
+		     (int)l7_conn_mem(&conn), k);
+	else
+		passed++;
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+	for (k = 0; k < ROUNDS; k++)
+		l7re_multi_free(m[k]);
+	l7re_free(prog);
+}
+
 int main(void)
 {
 	size_t i;
@@ -961,6 +1018,7 @@ int main(void)
 	test_repeated();
 	test_stream_cap();
 	test_member_change();
+	test_member_churn();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
