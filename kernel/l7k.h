@@ -162,11 +162,12 @@ struct l7k_net {
 	u64 protos_other;
 
 	/* l7k_set.c: the rules' patterns combined */
-	struct mutex set_mutex;		/* rules, set, set_memcg, set_closed */
+	struct mutex set_mutex;		/* rules, set, set_memcg, set_gen, set_closed */
 	struct list_head rules;		/* every layer7 rule of the netns */
 	struct l7k_set *set;		/* NULL: no pattern combined */
 	struct delayed_work set_work;	/* rebuilds set */
 	struct mem_cgroup *set_memcg;	/* charged for the rebuild */
+	unsigned int set_gen;		/* bumped when the rules change */
 	bool set_closed;		/* netns exiting: no more rebuilds */
 };
 

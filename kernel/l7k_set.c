@@ -131,26 +131,34 @@ static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
 	return true;
 }
 
-static int l7k_set_compile(struct l7k_net *ln, struct l7k_set *set)
+/* A reference for the rebuild, which compiles without ln->set_mutex. */
+static struct mem_cgroup *l7k_memcg_get(struct mem_cgroup *memcg)
+{
+#ifdef CONFIG_MEMCG
+	if (memcg)
+		css_get(&memcg->css);
+#endif
+	return memcg;
+}
+
+static int l7k_set_compile(struct l7k_set *set, struct mem_cgroup *memcg)
 {
 	const struct l7re_prog *progs[L7K_SET_MAX];
-	struct mem_cgroup *old_memcg;
+	struct mem_cgroup *prev;
 	unsigned int i;
 	u64 id;
 	int err;
 
 	for (i = 0; i < set->n; i++)
 		progs[i] = set->progs[i]->prog;
-	old_memcg = set_active_memcg(ln->set_memcg);
+	prev = set_active_memcg(memcg);
 	err = l7re_multi_compile_cells(&set->multi, progs, set->n,
 				       L7K_SET_CELLS);
-	set_active_memcg(old_memcg);
+	set_active_memcg(prev);
 	if (err)
 		return err;
 	id = atomic64_inc_return(&l7k_set_next_id);
 	for (i = 0; i < set->n; i++) {
-		/* the rules that put it in the set hold it: no race with put */
-		l7k_prog_hold(set->progs[i]);
 		set->members[i].multi = set->multi;
 		set->members[i].index = i;
 		set->members[i].multi_id = id;
@@ -158,55 +166,74 @@ static int l7k_set_compile(struct l7k_net *ln, struct l7k_set *set)
 	return 0;
 }
 
-/* Under ln->set_mutex. */
-static void l7k_set_rebuild(struct l7k_net *ln)
+/*
+ * Combine the rules' patterns afresh.  The compile runs without
+ * ln->set_mutex, so that adding a rule or reading stats never waits for
+ * it; if the rules changed meanwhile, its result is dropped, and the
+ * change has scheduled the next run.
+ */
+static void l7k_set_work(struct work_struct *work)
 {
-	struct l7k_set *set, *old = ln->set;
+	struct l7k_net *ln = container_of(to_delayed_work(work),
+					  struct l7k_net, set_work);
+	struct l7k_set *set, *old = NULL;
+	struct mem_cgroup *memcg, *prev;
 	struct l7k_rule *rule;
-	int err;
+	unsigned int gen, i;
+	int err = 0;
 
-	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
-	if (!set)
-		goto nomem;
-	l7k_set_collect(ln, set);
-	if (l7k_set_same(old, set) || (!old && !set->n)) {
-		kfree(set);
+	mutex_lock(&ln->set_mutex);
+	if (ln->set_closed) {
+		mutex_unlock(&ln->set_mutex);
 		return;
 	}
-	if (set->n) {
-		err = l7k_set_compile(ln, set);
-		if (err) {
-			kfree(set);
-			goto nomem;
-		}
-	} else {
+	memcg = l7k_memcg_get(ln->set_memcg);
+	prev = set_active_memcg(memcg);
+	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
+	set_active_memcg(prev);
+	if (!set) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	l7k_set_collect(ln, set);
+	if (l7k_set_same(ln->set, set) || (!ln->set && !set->n)) {
+		kfree(set);
+		goto out_unlock;
+	}
+	/* the rules holding the programs may go while we compile */
+	for (i = 0; i < set->n; i++)
+		l7k_prog_hold(set->progs[i]);
+	gen = ln->set_gen;
+	mutex_unlock(&ln->set_mutex);
+
+	if (set->n)
+		err = l7k_set_compile(set, memcg);
+
+	mutex_lock(&ln->set_mutex);
+	if (err || ln->set_closed || ln->set_gen != gen) {
+		old = set;		/* never published */
+		goto out_unlock;
+	}
+	old = ln->set;
+	if (!set->n) {
 		kfree(set);
 		set = NULL;
 	}
-	list_for_each_entry(rule, &ln->rules, ln_node)
-		WRITE_ONCE(rule->core.member, l7k_set_member(set, rule));
 	ln->set = set;
+	/* a member's fields before the pointer to it */
+	list_for_each_entry(rule, &ln->rules, ln_node)
+		smp_store_release(&rule->core.member,
+				  l7k_set_member(set, rule));
+out_unlock:
+	mutex_unlock(&ln->set_mutex);
+	mem_cgroup_put(memcg);
+	if (err)	/* the rules keep what they had: alone or combined */
+		pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
 	if (old) {
 		/* packets that read a member of it are inside RCU sections */
 		synchronize_rcu();
 		l7k_set_free(old);
 	}
-	return;
-
-nomem:
-	/* the rules keep what they had: their patterns, alone or combined */
-	pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
-}
-
-static void l7k_set_work(struct work_struct *work)
-{
-	struct l7k_net *ln = container_of(to_delayed_work(work),
-					  struct l7k_net, set_work);
-
-	mutex_lock(&ln->set_mutex);
-	if (!ln->set_closed)
-		l7k_set_rebuild(ln);
-	mutex_unlock(&ln->set_mutex);
 }
 
 void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
@@ -214,6 +241,7 @@ void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
 	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(current->mm);
 
 	mutex_lock(&ln->set_mutex);
+	ln->set_gen++;
 	list_add_tail(&rule->ln_node, &ln->rules);
 	/* the same pattern in a new table (legacy replaces whole tables) */
 	rule->core.member = l7k_set_member(ln->set, rule);
@@ -230,11 +258,14 @@ void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule)
 	struct l7k_set *old = NULL;
 
 	mutex_lock(&ln->set_mutex);
+	ln->set_gen++;
 	list_del(&rule->ln_node);
 	if (list_empty(&ln->rules)) {
 		/* nothing to combine: the programs go with the last rule */
 		old = ln->set;
 		ln->set = NULL;
+		mem_cgroup_put(ln->set_memcg);
+		ln->set_memcg = NULL;
 	} else if (!ln->set_closed) {
 		mod_delayed_work(system_unbound_wq, &ln->set_work,
 				 L7K_SET_DELAY);

@@ -303,7 +303,8 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 	 * l7_conn_match() then needs only its key and direction, not the
 	 * payload, so the headers are not parsed again.  Checked under the
 	 * lock; if a packet going the same way on another CPU was counted
-	 * in between, read this one after all.
+	 * in between, read this one after all: the core counts it again,
+	 * and what the slot learnt of it no longer holds.
 	 */
 	if (seen && seen->counted && e) {
 		memset(&pkt, 0, sizeof(pkt));
@@ -317,7 +318,9 @@ static noinline bool layer7_mt_undecided(const struct sk_buff *skb,
 		if (l7_flow_same(&e->flow, &pkt, &rule->core))
 			goto locked;
 		l7k_entry_unlock(e);
-		seen = NULL;
+		seen->counted = false;
+		seen->quiet = false;
+		seen->hits_id = 0;
 	}
 	if (l7k_parse(skb, xt_family(par), &pkt, &pl) ||
 	    pkt.l4proto != nf_ct_protonum(ct))
