@@ -55,8 +55,8 @@
 /*
  * Rules changed: combine once they stay unchanged this long.  A script
  * adding rules one `iptables` call at a time, or a restore, costs one
- * combination, not one per rule (64 patterns: up to a few tenths of a
- * second of a CPU).
+ * combination, not one per rule (64 of our definitions: about 0.07 s of
+ * a CPU; the engine's own limits bound the worst case).
  */
 #define L7K_SET_DELAY	HZ
 
