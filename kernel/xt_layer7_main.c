@@ -109,18 +109,15 @@ static bool layer7_related(enum ip_conntrack_info ctinfo)
 	return ctinfo == IP_CT_RELATED || ctinfo == IP_CT_RELATED_REPLY;
 }
 
-static int layer7_mt_final(const struct l7k_entry *e,
-			   enum ip_conntrack_info ctinfo,
-			   const struct xt_action_param *par,
-			   const struct l7k_rule *rule)
+/* The final conn of @e, if this packet may be answered from it. */
+static const struct l7_conn *layer7_mt_final(const struct l7k_entry *e,
+					     enum ip_conntrack_info ctinfo,
+					     const struct xt_action_param *par)
 {
-	const struct l7_conn *conn;
-
 	if (layer7_related(ctinfo) ||
 	    (xt_family(par) == NFPROTO_IPV4 && par->fragoff))
-		return -1;
-	conn = l7k_entry_final(e);
-	return conn ? l7_conn_final_answer(conn, &rule->core) : -1;
+		return NULL;
+	return l7k_entry_final(e);
 }
 
 /*
@@ -131,9 +128,7 @@ static int layer7_mt_final(const struct l7k_entry *e,
  * rules of the call learnt serves the next ones: the packet's key (no
  * hash of the headers, for UDP and IPv6 no parsing), and for an
  * undecided connection often the answer itself (layer7_seen_answer()),
- * without even finding the entry.  A final connection's packets, nearly
- * all of a bulk transfer, leave nothing here: finding the entry and
- * comparing names costs about as much.
+ * and for a final one its verdict, without even finding the entry.
  *
  * nft_compat does not touch xt_recseq: its rules never use the slot
  * (checkentry tells them apart), as the value would be that of some
@@ -160,6 +155,13 @@ struct layer7_seen {
 	 * inversion).
 	 */
 	bool quiet;
+	/*
+	 * Non-NULL: the connection is decided or unknown, and the packet is
+	 * one that may be answered from its verdict (layer7_mt_final()).
+	 * The conn outlives the traversal: entries are freed after an RCU
+	 * grace period, and a verdict never changes.
+	 */
+	const struct l7_conn *final;
 	/*
 	 * hits_id != 0: at an earlier rule, the combined scan (l7k_set.c)
 	 * with this multi_id had been fed every byte the connection kept,
@@ -207,6 +209,7 @@ static struct layer7_seen *layer7_seen_claim(const struct sk_buff *skb,
 	seen->key = 0;
 	seen->counted = false;
 	seen->quiet = false;
+	seen->final = NULL;
 	seen->hits_id = 0;
 	return seen;
 }
@@ -229,6 +232,7 @@ static void layer7_seen_scanned(struct layer7_seen *seen,
 		/* decided here: the later rules compare names */
 		seen->quiet = false;
 		seen->hits_id = 0;
+		seen->final = conn;
 		return;
 	}
 	if (!l7_flow_added(&e->flow, pkt->dir, pkt->key)) {
@@ -261,6 +265,8 @@ static int layer7_seen_answer(const struct layer7_seen *seen,
 {
 	const struct l7_member *m;
 
+	if (seen->final)
+		return l7_conn_final_answer(seen->final, &rule->core);
 	if (seen->quiet)
 		return rule->core.flags & L7_RULE_INVERT;
 	if (!seen->hits_id)
@@ -413,13 +419,17 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 		}
 	}
 	e = l7k_entry_find(rule->ln, ct);
-	if (e) {
-		answer = layer7_mt_final(e, ctinfo, par, rule);
-		if (answer >= 0)
-			return answer;
-	}
 	if (rule->in_xt_table && !seen)
 		seen = layer7_seen_claim(skb, par, ct);
+	if (e) {
+		const struct l7_conn *conn = layer7_mt_final(e, ctinfo, par);
+
+		if (conn) {
+			if (seen)
+				seen->final = conn;
+			return l7_conn_final_answer(conn, &rule->core);
+		}
+	}
 	if (seen)
 		key = seen->key;
 	if (!e)
