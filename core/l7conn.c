@@ -34,8 +34,9 @@
  *  7. (+) Otherwise the rule's pattern is fed only the bytes it has not
  *     seen: each connection keeps one stream state per pattern (or for
  *     the l7re_multi the caller combined its rules' patterns into; the
- *     newest only, when it recombines them) with its consumed offset; a pattern met for the first time scans from
- *     byte 0, so a rule reached late still sees everything.  A match
+ *     newest only, when it recombines them) with its consumed offset;
+ *     a pattern met for the first time scans from byte 0, so a rule
+ *     reached late still sees everything.  A match
  *     decides for good (the data is freed at once); a dead stream is
  *     never fed again.  Past L7_MAX_STREAMS patterns on one connection
  *     a pattern is scanned one-shot over the whole buffer with a
@@ -466,6 +467,29 @@ static void l7_streams_drop_multis(struct l7_data *d)
 	}
 }
 
+static bool l7_stream_is(const struct l7_stream *s,
+			 const struct l7re_prog *prog,
+			 const struct l7re_multi *multi, u64 id)
+{
+	return s->prog == prog && s->multi == multi && s->id == id;
+}
+
+/* @d's stream for a program or a multi (@prog NULL), trying @hint first. */
+static struct l7_stream *l7_stream_find(const struct l7_data *d,
+					struct l7_stream *hint,
+					const struct l7re_prog *prog,
+					const struct l7re_multi *multi, u64 id)
+{
+	struct l7_stream *s;
+
+	if (hint && l7_stream_is(hint, prog, multi, id))
+		return hint;
+	for (s = d->streams; s; s = s->next)
+		if (l7_stream_is(s, prog, multi, id))
+			return s;
+	return NULL;
+}
+
 static struct l7_stream *l7_stream_get(struct l7_data *d,
 				       const struct l7_rule *rule,
 				       const struct l7_member *m, bool *full)
@@ -476,12 +500,9 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	struct l7_stream *s;
 	size_t size, answers = 0;
 
-	s = d->last ? d->last->next : NULL;
-	if (s && s->prog == prog && s->multi == multi && s->id == id)
+	s = l7_stream_find(d, d->last ? d->last->next : NULL, prog, multi, id);
+	if (s)
 		goto found;
-	for (s = d->streams; s; s = s->next)
-		if (s->prog == prog && s->multi == multi && s->id == id)
-			goto found;
 	if (multi)
 		l7_streams_drop_multis(d);
 	if (d->nstreams >= L7_MAX_STREAMS) {
@@ -588,11 +609,8 @@ bool l7_conn_multi_hits(const struct l7_conn *conn, const struct l7_member *m,
 
 	if (conn->state != L7_UNDECIDED || !d || !m)
 		return false;
-	s = d->last;	/* the stream evaluated last, nearly always */
-	if (!s || s->multi != m->multi || s->id != m->multi_id)
-		for (s = d->streams; s; s = s->next)
-			if (s->multi == m->multi && s->id == m->multi_id)
-				break;
+	/* the stream evaluated last, nearly always */
+	s = l7_stream_find(d, d->last, NULL, m->multi, m->multi_id);
 	/* a dead stream is not fed any more, but its answers are final */
 	if (!s || (s->fed != d->len && s->result != L7RE_DEAD))
 		return false;

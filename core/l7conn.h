@@ -33,7 +33,6 @@ struct l7_params {
 
 #define L7_RULE_INVERT	0x1
 
-/* What one rule contributes: immutable while the rule exists. */
 /*
  * A rule's pattern as member @index of a combined l7re_multi: a caller
  * that knows its rule set (l7classify; the module, per namespace)
@@ -47,8 +46,7 @@ struct l7_member {
 	u64 multi_id;		/* as l7_rule.prog_id, for @multi */
 };
 
-/* What one rule contributes: immutable while the rule exists, but see
- * @member. */
+/* What one rule contributes: immutable while the rule exists, @member aside. */
 struct l7_rule {
 	const char *proto;		/* NUL-terminated protocol name */
 	const struct l7re_prog *prog;	/* ignored for "unset" and "unknown" */
