@@ -77,6 +77,18 @@ static bool l7k_rule_scans(const struct l7k_rule *rule)
 	       strcmp(rule->proto, "unknown");
 }
 
+/* Where @prog is in @set: an index below set->n, or set->n. */
+static unsigned int l7k_set_index(const struct l7k_set *set,
+				  const struct l7k_prog *prog)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->progs[i] == prog)
+			break;
+	return i;
+}
+
 static const struct l7_member *l7k_set_member(const struct l7k_set *set,
 					      const struct l7k_rule *rule)
 {
@@ -84,10 +96,8 @@ static const struct l7_member *l7k_set_member(const struct l7k_set *set,
 
 	if (!set || !l7k_rule_scans(rule))
 		return NULL;
-	for (i = 0; i < set->n; i++)
-		if (set->progs[i] == rule->prog)
-			return &set->members[i];
-	return NULL;
+	i = l7k_set_index(set, rule->prog);
+	return i < set->n ? &set->members[i] : NULL;
 }
 
 static void l7k_set_free(struct l7k_set *set)
@@ -102,28 +112,41 @@ static void l7k_set_free(struct l7k_set *set)
 	kfree(set);
 }
 
+/* Free a set rules may have pointed at: packets read it under RCU. */
+static void l7k_set_retire(struct l7k_set *set)
+{
+	if (!set)
+		return;
+	synchronize_rcu();
+	l7k_set_free(set);
+}
+
+/* A rule came or went: combine again once the rules settle. */
+static void l7k_set_schedule(struct l7k_net *ln)
+{
+	lockdep_assert_held(&ln->set_mutex);
+	if (!ln->set_closed)
+		mod_delayed_work(system_unbound_wq, &ln->set_work,
+				 L7K_SET_DELAY);
+}
+
 /* The distinct programs of the namespace's rules, in rule order. */
 static void l7k_set_collect(struct l7k_net *ln, struct l7k_set *set)
 {
 	struct l7k_rule *rule;
-	unsigned int i;
 
-	list_for_each_entry(rule, &ln->rules, ln_node) {
-		if (!l7k_rule_scans(rule))
-			continue;
-		for (i = 0; i < set->n; i++)
-			if (set->progs[i] == rule->prog)
-				break;
-		if (i == set->n && set->n < L7K_SET_MAX)
+	list_for_each_entry(rule, &ln->rules, ln_node)
+		if (l7k_rule_scans(rule) && set->n < L7K_SET_MAX &&
+		    l7k_set_index(set, rule->prog) == set->n)
 			set->progs[set->n++] = rule->prog;
-	}
 }
 
+/* Whether @b has the programs of @a (NULL: none), in the same order. */
 static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
 {
 	unsigned int i;
 
-	if (!a || a->n != b->n)
+	if ((a ? a->n : 0) != b->n)
 		return false;
 	for (i = 0; i < a->n; i++)
 		if (a->progs[i] != b->progs[i])
@@ -196,7 +219,7 @@ static void l7k_set_work(struct work_struct *work)
 		goto out_unlock;
 	}
 	l7k_set_collect(ln, set);
-	if (l7k_set_same(ln->set, set) || (!ln->set && !set->n)) {
+	if (l7k_set_same(ln->set, set)) {
 		kfree(set);
 		goto out_unlock;
 	}
@@ -229,11 +252,7 @@ out_unlock:
 	mem_cgroup_put(memcg);
 	if (err)	/* the rules keep what they had: alone or combined */
 		pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
-	if (old) {
-		/* packets that read a member of it are inside RCU sections */
-		synchronize_rcu();
-		l7k_set_free(old);
-	}
+	l7k_set_retire(old);
 }
 
 void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
@@ -247,9 +266,7 @@ void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
 	rule->core.member = l7k_set_member(ln->set, rule);
 	mem_cgroup_put(ln->set_memcg);
 	ln->set_memcg = memcg;
-	if (!ln->set_closed)
-		mod_delayed_work(system_unbound_wq, &ln->set_work,
-				 L7K_SET_DELAY);
+	l7k_set_schedule(ln);
 	mutex_unlock(&ln->set_mutex);
 }
 
@@ -266,15 +283,11 @@ void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule)
 		ln->set = NULL;
 		mem_cgroup_put(ln->set_memcg);
 		ln->set_memcg = NULL;
-	} else if (!ln->set_closed) {
-		mod_delayed_work(system_unbound_wq, &ln->set_work,
-				 L7K_SET_DELAY);
+	} else {
+		l7k_set_schedule(ln);
 	}
 	mutex_unlock(&ln->set_mutex);
-	if (old) {
-		synchronize_rcu();
-		l7k_set_free(old);
-	}
+	l7k_set_retire(old);
 }
 
 void l7k_set_show(struct seq_file *s, struct l7k_net *ln)
@@ -302,6 +315,7 @@ void l7k_set_net_init(struct l7k_net *ln)
  */
 void l7k_set_net_exit(struct l7k_net *ln)
 {
+	struct l7k_set *old;
 	struct l7k_rule *rule;
 
 	mutex_lock(&ln->set_mutex);
@@ -312,12 +326,10 @@ void l7k_set_net_exit(struct l7k_net *ln)
 	mutex_lock(&ln->set_mutex);
 	list_for_each_entry(rule, &ln->rules, ln_node)
 		WRITE_ONCE(rule->core.member, NULL);
-	if (ln->set) {
-		synchronize_rcu();
-		l7k_set_free(ln->set);
-		ln->set = NULL;
-	}
+	old = ln->set;
+	ln->set = NULL;
 	mem_cgroup_put(ln->set_memcg);
 	ln->set_memcg = NULL;
 	mutex_unlock(&ln->set_mutex);
+	l7k_set_retire(old);
 }
