@@ -104,13 +104,7 @@ protos="$protos http"
 [ $n -eq 19 ] || skip "only $n of 19 protocol definitions loaded"
 # measure the module as it runs once the rules settle: the 20 patterns
 # combined into one scan (kernel/l7k_set.c), a second after the last rule
-i=0
-while [ "$(ns rtr2 awk '$1 == "combined_patterns" { print $2 }' /proc/net/xt_layer7/stats)" != 20 ]; do
-	i=$((i + 1))
-	[ $i -le 100 ] || fail "the 20 patterns were not combined within 20 s"
-	[ $i -le 100 ] || break
-	sleep 0.2
-done
+l7_wait_combined 20 20 rtr2 || fail "the 20 patterns were not combined within 20 s"
 
 # dest CONFIG BASEPORT: "address port" of CONFIG's path to a service
 dest() {

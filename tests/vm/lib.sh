@@ -222,6 +222,21 @@ l7stat() {
 		awk -v k="$2" 'substr($0, 1, length(k) + 1) == k " " { v = $NF } END { print v + 0 }'
 }
 
+# l7_wait_combined N SECONDS [NS]: wait until the stats of NS (default:
+# the namespace the scenario runs in) show N patterns combined into one
+# scan (kernel/l7k_set.c does it once the rules stay unchanged a second);
+# false if SECONDS pass first.
+l7_wait_combined() {
+	local i=0 run=
+	[ -n "$3" ] && run="ns $3"
+	while [ $i -lt $(($2 * 5)) ]; do
+		[ "$($run awk '$1 == "combined_patterns" { print $2 }' /proc/net/xt_layer7/stats)" = "$1" ] && return 0
+		sleep 0.2
+		i=$((i + 1))
+	done
+	return 1
+}
+
 # l7_packets L4 DEST: "packets=" of rtr's connection with protocol number
 # L4 and original destination DEST ("addr:port", IPv6 "[addr]:port") in
 # /proc/net/xt_layer7/connections: the packets xt_layer7 counted.

@@ -20,16 +20,8 @@ L7="-m layer7 --l7dir $P --l7proto"
 S=10.0.2.2
 check "module loads" modprobe xt_layer7
 
-# combined N: wait (bounded) until stats shows N patterns combined
-combined() {
-	local i=0
-	while [ $i -lt 100 ]; do
-		[ "$(l7stat rtr combined_patterns)" = "$1" ] && return 0
-		sleep 0.2
-		i=$((i + 1))
-	done
-	return 1
-}
+# combined N: wait (bounded) until rtr's stats show N patterns combined
+combined() { l7_wait_combined "$1" 20 rtr; }
 # decision PORT: what /proc/net/xt_layer7/connections says of it
 decision() {
 	ns rtr awk -v d="$S:$1" '$2 == 6 && $4 == d { print $5 }' /proc/net/xt_layer7/connections

@@ -25,11 +25,7 @@ iptables-save > /tmp/rules
 check "iptables-restore of the whole set" iptables-restore < /tmp/rules
 expect_eq "rules after restore" $((2 * n)) "$(iptables -S FORWARD | grep -c layer7)"
 # the namespace's patterns combine once the rules stay unchanged a second
-i=0
-while [ $i -lt 60 ] && [ "$(awk '$1 == "combined_patterns" { print $2 }' /proc/net/xt_layer7/stats)" != 64 ]; do
-	sleep 1
-	i=$((i + 1))
-done
+l7_wait_combined 64 60
 grep combined /proc/net/xt_layer7/stats
 expect_eq "the first 64 patterns combined" 64 \
 	"$(awk '$1 == "combined_patterns" { print $2 }' /proc/net/xt_layer7/stats)"
