@@ -148,7 +148,7 @@ static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
 
 	if ((a ? a->n : 0) != b->n)
 		return false;
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < b->n; i++)	/* none when @a is NULL */
 		if (a->progs[i] != b->progs[i])
 			return false;
 	return true;
