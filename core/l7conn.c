@@ -4,56 +4,60 @@
  *
  * Semantics, compatible with l7-filter 2.22 except where marked (+):
  *
- *  1. The first call for a new pkt->key counts the packet (all packets,
- *     both directions, empty ones too; saturating) and, while the
- *     connection is undecided, appends its payload to the connection's
- *     buffer: NULs dropped, ASCII lowercased, never more than
- *     maxdatalen - 1 bytes kept.  As in the original, a packet may read
- *     at most "room left" input bytes, NULs included, so a packet with
- *     NULs can stop short of a full buffer and the next one continues.
- *     (+) The buffer is allocated on the first packet with payload, not
- *     only on packet 1 (the original never classified a connection
- *     whose first packet missed the rule), and grows 256, 512, ... up to
- *     maxdatalen - 1 bytes, so a quick decision costs little memory.
+ *  1. Each packet is counted once (l7_conn_packet(); all packets, both
+ *     directions, empty ones too; saturating) and, while the connection
+ *     is undecided, its payload is appended to the connection's buffer:
+ *     NULs dropped, ASCII lowercased, never more than maxdatalen - 1
+ *     bytes kept.  As in the original, a packet may read at most "room
+ *     left" input bytes, NULs included, so a packet with NULs can stop
+ *     short of a full buffer and the next one continues.
+ *     (+) The buffer is allocated on the first packet with payload and
+ *     grows 256, 512, ... up to maxdatalen - 1 bytes, so a quick
+ *     decision costs little memory.
  *  2. (+) TCP payload is appended in sequence order per direction.  A
  *     SYN consumes one sequence number; the first segment seen in a
  *     direction without SYN sets the start.  Retransmitted or
  *     overlapping bytes are appended once.  A segment after a gap is
  *     held (at most L7_OOO_MAX segments, never more bytes than the
  *     buffer's room) and appended when the gap fills; held data is
- *     dropped when the connection is decided or gives up.  Other
- *     protocols: arrival order, as the original.
+ *     dropped when the connection is final.  Other protocols: arrival
+ *     order, as the original.
  *  3. Decided: a rule matches iff its name is the decided name.
  *  4. Undecided after more than num_packets packets: "unknown" for
  *     good, the data is freed; a rule named "unknown" matches from then.
  *     (+) The same when the caller reports the connection closed
- *     (l7_conn_close), since no byte can decide it any more.
- *  5. Undecided and this packet added no data: no rule matches.
- *  6. Undecided: "unknown" never matches, "unset" matches without
- *     deciding.
- *  7. (+) Otherwise the rule's pattern is fed only the bytes it has not
- *     seen: each connection keeps one stream state per pattern (or for
- *     the l7re_multi the caller combined its rules' patterns into; the
- *     newest only, when it recombines them) with its consumed offset;
- *     a pattern met for the first time scans from byte 0, so a rule
- *     reached late still sees everything.  A match
- *     decides for good (the data is freed at once); a dead stream is
- *     never fed again.  Past L7_MAX_STREAMS patterns on one connection
- *     a pattern is scanned one-shot over the whole buffer with a
- *     temporary state: slower, never wrong.
- *  8. Allocation failure: the rule does not match, the connection
- *     stays undecided, and no byte is half appended; a TCP segment that
- *     could not be appended can still be added by its retransmission.
+ *     (l7_conn_close), since no byte can decide it any more, and when
+ *     the connection would cause more engine work or hold more memory
+ *     than struct l7_params allows.
+ *  5. Undecided: "unknown" never matches, "unset" matches without
+ *     deciding, and a pattern is tested against the bytes kept so far
+ *     (none kept: no match).  (+) The answer does not depend on the
+ *     packet that brings the rule to ask; the original answered "no
+ *     match" at the first layer7 rule a packet without new data met.
+ *  6. (+) Every pattern sees each byte once: each connection keeps one
+ *     scan state per pattern (or for the set the caller combined its
+ *     patterns into: the newest only, when it recombines them) with its
+ *     consumed offset; a pattern met for the first time scans from byte
+ *     0, so a rule reached late still sees everything.  A match decides
+ *     for good (the data is freed at once); a dead scan is never fed
+ *     again.  Past L7_MAX_STREAMS patterns on one connection a pattern
+ *     is scanned one-shot over the whole buffer with a temporary state:
+ *     slower, never wrong.
+ *  7. Allocation failure: the bytes are not kept (l7_conn_packet) or
+ *     the rule does not match (l7_conn_rule), and the connection stays
+ *     undecided; no byte is half appended; a TCP segment that could not
+ *     be appended can still be added by its retransmission.
  *
  * Every `!` rule applies invert to the final answer, on every path.
- * All work per call is bounded by the packet's bytes, maxdatalen and
- * the fixed limits below; nothing recurses.
+ * All work per call is bounded by the packet's bytes, maxdatalen, the
+ * step budgets and the fixed limits below; nothing recurses.
  */
 #include "l7conn.h"
 #include "../regexp/l7prep.h"
 
 #define L7_BUF_MIN	256	/* first buffer size; doubles up to the limit */
-#define L7_MAX_STREAMS	64	/* stream states kept per connection */
+/* scan states kept per connection: as many as the step budget covers */
+#define L7_MAX_STREAMS	256
 #define L7_OOO_MAX	8	/* held out-of-order TCP segments per flow */
 #define L7_TCP		6	/* IPPROTO_TCP, without a libc or kernel header */
 
@@ -66,20 +70,19 @@ static inline bool l7_seq_neg(u32 diff)
 static const char l7_unknown[] = "unknown";
 
 /*
- * One pattern's stream, or a multi's: then state[] is followed by the
+ * One pattern's scan, or a set's: then state[] is followed by the
  * members' answers after the last feed.
  */
 struct l7_stream {
 	struct l7_stream *next;
-	const struct l7re_prog *prog;	/* NULL for a multi */
-	const struct l7re_multi *multi;
-	u64 id;			/* prog_id or multi_id */
+	const struct l7re_prog *prog;	/* NULL for a set */
+	const struct l7re_multi *multi;	/* a set's combination */
+	u64 id;			/* prog_id, or the set's id */
 	size_t size;		/* bytes of state[] */
-	/* bytes of answers after state[]; the multi may be gone by then */
-	unsigned int answers;
-	unsigned int fed;	/* buffer bytes this stream has consumed */
+	unsigned int answers;	/* bytes of answers after state[] */
+	unsigned int fed;	/* buffer bytes this scan has consumed */
 	u8 result;		/* enum l7re_result after the last feed */
-	u64 state[];		/* stream state, then members' answers */
+	u64 state[];		/* scan state, then members' answers */
 };
 
 struct l7_data {
@@ -96,6 +99,8 @@ struct l7_data {
 	 */
 	struct l7_stream *last;
 	size_t mem;		/* everything allocated under this struct */
+	unsigned long steps;	/* engine work in all */
+	unsigned long steps_packet;	/* engine work since the last packet */
 };
 
 struct l7_ooo_seg {
@@ -199,6 +204,38 @@ size_t l7_flow_mem(const struct l7_flow *flow)
 	return q ? sizeof(*q) + q->bytes : 0;
 }
 
+/* Whether @conn and @flow may hold @more bytes. */
+static bool l7_mem_room(const struct l7_conn *conn,
+			const struct l7_flow *flow, size_t more,
+			const struct l7_params *params)
+{
+	return l7_conn_mem(conn) + l7_flow_mem(flow) + more <= params->mem_max;
+}
+
+/* Final, for good: the data and @flow's held segments go. */
+static void l7_conn_settle(struct l7_conn *conn, struct l7_flow *flow,
+			   enum l7_conn_state state, const char *proto)
+{
+	l7_data_free(conn->data);
+	conn->data = NULL;
+	conn->state = state;
+	conn->proto = proto;
+	l7_ooo_free(flow);
+}
+
+static void l7_give_up(struct l7_conn *conn, struct l7_flow *flow,
+		       enum l7_give_up why)
+{
+	l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
+	conn->gave_up = why;
+}
+
+void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
+{
+	if (conn->state == L7_UNDECIDED)
+		l7_give_up(conn, flow, L7_GAVE_UP_CLOSED);
+}
+
 /* Bytes the buffer may hold: maxdatalen - 1, maxdatalen clamped. */
 static unsigned int l7_limit(const struct l7_params *params)
 {
@@ -216,58 +253,70 @@ static unsigned int l7_room(const struct l7_conn *conn, unsigned int limit)
 	return len < limit ? limit - len : 0;
 }
 
-/* Make room for @need more bytes; false (nothing changed) on failure. */
-static bool l7_reserve(struct l7_conn *conn, unsigned int need,
-		       unsigned int limit)
+/*
+ * Make room for @need more bytes.  Returns 0, -1 when memory ran out
+ * (nothing changed), or 1 when the connection may not grow so much.
+ */
+static int l7_reserve(struct l7_conn *conn, const struct l7_flow *flow,
+		      unsigned int need, unsigned int limit,
+		      const struct l7_params *params)
 {
 	struct l7_data *d = conn->data;
 	unsigned int want, cap;
 	u8 *buf;
 
 	if (!d) {
+		if (!l7_mem_room(conn, flow, sizeof(*d), params))
+			return 1;
 		d = l7_zalloc_atomic(sizeof(*d));
 		if (!d)
-			return false;
+			return -1;
 		d->mem = sizeof(*d);
 		conn->data = d;
 	}
 	want = d->len + need;
 	if (want <= d->cap)
-		return true;
+		return 0;
 	cap = d->cap ? d->cap : L7_BUF_MIN;
 	while (cap < want)
 		cap *= 2;
 	if (cap > limit)
 		cap = limit;
+	if (!l7_mem_room(conn, flow, cap - d->cap, params))
+		return 1;
 	buf = l7_realloc_atomic(d->buf, cap);
 	if (!buf)
-		return false;
+		return -1;
 	d->mem += cap - d->cap;
 	d->buf = buf;
 	d->cap = cap;
-	return true;
+	return 0;
 }
 
 /*
  * Append up to @count payload bytes read from offset @off, at most the
  * room left, NULs included (the original's per-packet cap).  Returns
- * the input bytes consumed, or -1 when memory ran out (nothing added).
- * *@added grows by the bytes kept.
+ * the input bytes consumed, -1 when memory ran out (nothing added), or
+ * -2 when the connection may not grow so much.  *@added grows by the
+ * bytes kept.
  */
-static long l7_append(struct l7_conn *conn,
+static long l7_append(struct l7_conn *conn, const struct l7_flow *flow,
 		      unsigned int (*rd)(void *, unsigned int, const u8 **),
 		      void *ctx, unsigned int off, unsigned int count,
-		      unsigned int limit, unsigned int *added)
+		      const struct l7_params *params, unsigned int *added)
 {
+	unsigned int limit = l7_limit(params);
 	unsigned int room = l7_room(conn, limit), done = 0;
 	struct l7_data *d;
+	int err;
 
 	if (count > room)
 		count = room;
 	if (!count)
 		return 0;
-	if (!l7_reserve(conn, count, limit))
-		return -1;
+	err = l7_reserve(conn, flow, count, limit, params);
+	if (err)
+		return err < 0 ? -1 : -2;
 	d = conn->data;
 	while (done < count) {
 		const u8 *p;
@@ -293,19 +342,25 @@ static void l7_ooo_drop(struct l7_ooo *q, unsigned int i)
 	q->seg[i] = q->seg[--q->count];
 }
 
-/* Hold a segment that starts after a gap; dropped if it does not fit. */
-static void l7_ooo_hold(struct l7_flow *flow, const struct l7_packet *pkt,
-			u32 seq, unsigned int off, unsigned int room)
+/*
+ * Hold a segment that starts after a gap; dropped if it does not fit
+ * (its retransmission brings it again).
+ */
+static void l7_ooo_hold(const struct l7_conn *conn, struct l7_flow *flow,
+			const struct l7_packet *pkt, u32 seq,
+			const struct l7_params *params)
 {
+	unsigned int room = l7_room(conn, l7_limit(params));
 	struct l7_ooo *q = flow->ooo;
 	struct l7_ooo_seg *seg;
-	unsigned int len = pkt->len - off, done = 0;
+	unsigned int len = pkt->len, done = 0;
 
 	if (q && (q->count == L7_OOO_MAX || q->bytes >= room))
 		return;
 	if (len > room - (q ? q->bytes : 0))
 		len = room - (q ? q->bytes : 0);
-	if (!len)
+	if (!len || !l7_mem_room(conn, flow, (q ? 0 : sizeof(*q)) + len,
+				 params))
 		return;
 	if (!q) {
 		q = l7_zalloc_atomic(sizeof(*q));
@@ -319,7 +374,7 @@ static void l7_ooo_hold(struct l7_flow *flow, const struct l7_packet *pkt,
 		return;
 	while (done < len) {
 		const u8 *p;
-		unsigned int n = pkt->read(pkt->ctx, off + done, &p);
+		unsigned int n = pkt->read(pkt->ctx, done, &p);
 
 		if (!n)
 			break;
@@ -335,9 +390,12 @@ static void l7_ooo_hold(struct l7_flow *flow, const struct l7_packet *pkt,
 	q->count++;
 }
 
-/* Append held segments of direction @dir that the stream now reaches. */
-static void l7_ooo_drain(struct l7_conn *conn, struct l7_flow *flow, u8 dir,
-			 unsigned int limit, unsigned int *added)
+/*
+ * Append held segments of direction @dir that the stream now reaches.
+ * Returns false when the connection may not grow so much.
+ */
+static bool l7_ooo_drain(struct l7_conn *conn, struct l7_flow *flow, u8 dir,
+			 const struct l7_params *params, unsigned int *added)
 {
 	struct l7_ooo *q = flow->ooo;
 	bool progress = true;
@@ -355,10 +413,13 @@ static void l7_ooo_drain(struct l7_conn *conn, struct l7_flow *flow, u8 dir,
 			if (seg->dir != dir || l7_seq_neg(skip))
 				continue;
 			if (skip < seg->len) {
-				n = l7_append(conn, l7_flat_read, &flat, skip,
-					      seg->len - skip, limit, added);
+				n = l7_append(conn, flow, l7_flat_read, &flat,
+					      skip, seg->len - skip, params,
+					      added);
+				if (n == -2)
+					return false;
 				if (n < 0)
-					return;	/* kept for a later try */
+					return true;	/* kept for a later try */
 				flow->next_seq[dir] += n;
 			}
 			l7_ooo_drop(q, i);
@@ -366,11 +427,13 @@ static void l7_ooo_drain(struct l7_conn *conn, struct l7_flow *flow, u8 dir,
 			break;
 		}
 	}
+	return true;
 }
 
-static void l7_add_tcp(struct l7_conn *conn, struct l7_flow *flow,
-		       const struct l7_packet *pkt, unsigned int limit,
-		       unsigned int *added)
+/* Returns false when the connection may not grow so much. */
+static bool l7_add_tcp(struct l7_conn *conn, struct l7_flow *flow,
+		       const struct l7_packet *pkt,
+		       const struct l7_params *params, unsigned int *added)
 {
 	u8 dir = pkt->dir & 1, bit = 1 << dir;
 	u32 start = pkt->tcp_seq + (pkt->tcp_syn ? 1 : 0);
@@ -382,74 +445,44 @@ static void l7_add_tcp(struct l7_conn *conn, struct l7_flow *flow,
 		flow->seq_known |= bit;
 	}
 	if (!pkt->len)
-		return;
+		return true;
 	skip = flow->next_seq[dir] - start;
 	if (l7_seq_neg(skip)) {
-		l7_ooo_hold(flow, pkt, start, 0, l7_room(conn, limit));
-		return;
+		l7_ooo_hold(conn, flow, pkt, start, params);
+		return true;
 	}
 	if (skip >= pkt->len)
-		return;		/* retransmission: every byte was appended */
-	n = l7_append(conn, pkt->read, pkt->ctx, skip, pkt->len - skip,
-		      limit, added);
+		return true;	/* retransmission: every byte was appended */
+	n = l7_append(conn, flow, pkt->read, pkt->ctx, skip, pkt->len - skip,
+		      params, added);
+	if (n == -2)
+		return false;
 	if (n <= 0)
-		return;
+		return true;
 	flow->next_seq[dir] += n;
-	l7_ooo_drain(conn, flow, dir, limit, added);
+	return l7_ooo_drain(conn, flow, dir, params, added);
 }
 
-/* First call for a packet: count it and append its payload. */
-static void l7_new_packet(struct l7_conn *conn, struct l7_flow *flow,
-			  const struct l7_packet *pkt,
-			  const struct l7_rule *rule,
-			  const struct l7_params *params)
+/* Engine work the connection may still do in this call. */
+static unsigned long l7_steps_left(const struct l7_data *d,
+				   const struct l7_params *params)
 {
-	unsigned int limit = l7_limit(params), added = 0;
-	u8 dir = pkt->dir & 1, bit = 1 << dir;
+	unsigned long packet = 0, conn = 0;
 
-	flow->last_key[dir] = pkt->key;
-	flow->counted_by[dir] = rule;
-	flow->key_valid |= bit;
-	flow->crossed = (flow->crossed & ~bit) | 1 << (dir ^ 1);
-	if (conn->packets < 255)
-		conn->packets++;
-	if (conn->state == L7_UNDECIDED &&
-	    conn->packets <= params->num_packets) {
-		if (pkt->l4proto == L7_TCP)
-			l7_add_tcp(conn, flow, pkt, limit, &added);
-		else if (pkt->len)
-			l7_append(conn, pkt->read, pkt->ctx, 0, pkt->len,
-				  limit, &added);
-	}
-	if (added)
-		flow->added |= bit;
-	else
-		flow->added &= ~bit;
-}
-
-static void l7_conn_settle(struct l7_conn *conn, struct l7_flow *flow,
-			   enum l7_conn_state state, const char *proto)
-{
-	l7_data_free(conn->data);
-	conn->data = NULL;
-	conn->state = state;
-	conn->proto = proto;
-	l7_ooo_free(flow);
-}
-
-void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
-{
-	if (conn->state == L7_UNDECIDED)
-		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
+	if (params->steps_packet > d->steps_packet)
+		packet = params->steps_packet - d->steps_packet;
+	if (params->steps_conn > d->steps)
+		conn = params->steps_conn - d->steps;
+	return packet < conn ? packet : conn;
 }
 
 /*
- * A caller recombined its patterns (l7_rule.member changed): the streams
- * of the older multis will not be asked for again, bar a packet in
- * flight, which would just scan afresh.  Dropping them keeps one
- * combined stream per connection however often the rules change.
+ * A caller recombined its patterns: the streams of the older sets will
+ * not be asked for again, bar a rule in flight, which would just scan
+ * afresh.  Dropping them keeps one combined stream per connection
+ * however often the rules change.
  */
-static void l7_streams_drop_multis(struct l7_data *d)
+static void l7_streams_drop_sets(struct l7_data *d)
 {
 	struct l7_stream **pp = &d->streams, *s;
 
@@ -474,7 +507,7 @@ static bool l7_stream_is(const struct l7_stream *s,
 	return s->prog == prog && s->multi == multi && s->id == id;
 }
 
-/* @d's stream for a program or a multi (@prog NULL), trying @hint first. */
+/* @d's stream for a program or a set (@prog NULL), trying @hint first. */
 static struct l7_stream *l7_stream_find(const struct l7_data *d,
 					struct l7_stream *hint,
 					const struct l7re_prog *prog,
@@ -490,34 +523,49 @@ static struct l7_stream *l7_stream_find(const struct l7_data *d,
 	return NULL;
 }
 
-static struct l7_stream *l7_stream_get(struct l7_data *d,
+/*
+ * The stream of @prog (@set NULL) or of @set, created if needed.  NULL
+ * with *@why set: 0 for too many streams, -1 for no memory, 1 when the
+ * connection may not grow so much.
+ */
+static struct l7_stream *l7_stream_get(struct l7_conn *conn,
+				       const struct l7_flow *flow,
 				       const struct l7_rule *rule,
-				       const struct l7_member *m, bool *full)
+				       const struct l7_set *set,
+				       const struct l7_params *params,
+				       int *why)
 {
-	const struct l7re_multi *multi = m ? m->multi : NULL;
-	const struct l7re_prog *prog = multi ? NULL : rule->prog;
-	u64 id = multi ? m->multi_id : rule->prog_id;
+	struct l7_data *d = conn->data;
+	const struct l7re_multi *multi = set ? set->multi : NULL;
+	const struct l7re_prog *prog = set ? NULL : rule->prog;
+	u64 id = set ? set->id : rule->prog_id;
 	struct l7_stream *s;
 	size_t size, answers = 0;
 
 	s = l7_stream_find(d, d->last ? d->last->next : NULL, prog, multi, id);
 	if (s)
 		goto found;
-	if (multi)
-		l7_streams_drop_multis(d);
+	if (set)
+		l7_streams_drop_sets(d);
 	if (d->nstreams >= L7_MAX_STREAMS) {
-		*full = true;
+		*why = 0;
 		return NULL;
 	}
-	if (multi) {
+	if (set) {
 		size = l7re_multi_stream_size(multi);
 		answers = l7re_multi_members(multi);
 	} else {
 		size = l7re_stream_size(prog);
 	}
-	s = l7_alloc_atomic(sizeof(*s) + size + answers);
-	if (!s)
+	if (!l7_mem_room(conn, flow, sizeof(*s) + size + answers, params)) {
+		*why = 1;
 		return NULL;
+	}
+	s = l7_alloc_atomic(sizeof(*s) + size + answers);
+	if (!s) {
+		*why = -1;
+		return NULL;
+	}
 	s->prog = prog;
 	s->multi = multi;
 	s->id = id;
@@ -525,7 +573,7 @@ static struct l7_stream *l7_stream_get(struct l7_data *d,
 	s->answers = answers;
 	s->fed = 0;
 	s->result = L7RE_PENDING;
-	if (multi) {
+	if (set) {
 		l7re_multi_stream_init(multi, s->state);
 		l7re_multi_results(multi, s->state, (u8 *)s->state + size);
 	} else {
@@ -545,82 +593,170 @@ found:
 	return s;
 }
 
-/* Feeds @s what it has not seen of @d; its answer after (member @m's). */
+/*
+ * Feeds @s what it has not seen of @d, within the step budget.
+ * Returns false when the budget ran out first (the stream is unusable).
+ */
 static bool l7_stream_catch_up(struct l7_data *d, struct l7_stream *s,
-			       const struct l7_member *m)
+			       const struct l7_params *params)
 {
-	u8 *answers = (u8 *)s->state + s->size;
+	unsigned long before, left;
+	int r;
 
-	if (s->result != L7RE_DEAD && s->fed < d->len) {
-		if (s->multi) {
-			s->result = l7re_multi_stream_feed(s->multi, s->state,
-							   d->buf + s->fed,
-							   d->len - s->fed);
-			l7re_multi_results(s->multi, s->state, answers);
-		} else {
-			s->result = l7re_stream_feed(s->prog, s->state,
-						     d->buf + s->fed,
-						     d->len - s->fed);
-		}
-		s->fed = d->len;
+	if (s->result == L7RE_DEAD || s->fed >= d->len)
+		return true;
+	before = l7_steps_left(d, params);
+	left = before;
+	if (s->multi) {
+		r = l7re_multi_stream_feed_steps(s->multi, s->state,
+						 d->buf + s->fed,
+						 d->len - s->fed, &left);
+		if (r != L7RE_OVER)
+			l7re_multi_results(s->multi, s->state,
+					   (u8 *)s->state + s->size);
+	} else {
+		r = l7re_stream_feed_steps(s->prog, s->state, d->buf + s->fed,
+					   d->len - s->fed, &left);
 	}
+	d->steps += before - left;
+	d->steps_packet += before - left;
+	if (r == L7RE_OVER)
+		return false;
+	s->result = r;
+	s->fed = d->len;
+	return true;
+}
+
+/* Member @m's answer in set stream @s, or @s's own answer. */
+static bool l7_stream_hit(const struct l7_stream *s, const struct l7_member *m)
+{
 	if (s->multi)
-		return answers[m->index] == L7RE_MATCH;
+		return ((const u8 *)s->state + s->size)[m->index] == L7RE_MATCH;
 	return s->result == L7RE_MATCH;
 }
 
-/* Does @rule's pattern match the buffer?  Feeds only unseen bytes. */
-static bool l7_pattern_matches(struct l7_data *d, const struct l7_rule *rule)
+/*
+ * Does @rule's pattern match the buffer?  Feeds only unseen bytes.
+ * Returns 1, 0, or -1 when the connection gave up meanwhile.
+ */
+static int l7_pattern_matches(struct l7_conn *conn, struct l7_flow *flow,
+			      const struct l7_rule *rule,
+			      const struct l7_params *params)
 {
 	const struct l7_member *m = l7_read_once(rule->member);
-	struct l7_stream *s, *tmp;
-	bool full = false, hit;
+	struct l7_data *d = conn->data;
+	struct l7_stream *s;
 	size_t size;
+	bool ok, hit;
+	int why;
 
-	s = l7_stream_get(d, rule, m, &full);
-	if (s)
-		return l7_stream_catch_up(d, s, m);
-	if (!full)
-		return false;	/* no memory for the stream */
+	s = l7_stream_get(conn, flow, rule, m ? m->set : NULL, params, &why);
+	if (s) {
+		if (!l7_stream_catch_up(d, s, params)) {
+			l7_give_up(conn, flow, L7_GAVE_UP_STEPS);
+			return -1;
+		}
+		return l7_stream_hit(s, m);
+	}
+	if (why > 0) {
+		l7_give_up(conn, flow, L7_GAVE_UP_MEMORY);
+		return -1;
+	}
+	if (why < 0)
+		return 0;	/* no memory for the stream */
 	/* Too many streams: the pattern alone, once over the buffer. */
 	size = l7re_stream_size(rule->prog);
-	tmp = l7_alloc_atomic(sizeof(*tmp) + size);
-	if (!tmp)
-		return false;
-	tmp->prog = rule->prog;
-	tmp->multi = NULL;
-	tmp->size = size;
-	tmp->answers = 0;
-	tmp->fed = 0;
-	tmp->result = L7RE_PENDING;
-	l7re_stream_init(rule->prog, tmp->state);
-	hit = l7_stream_catch_up(d, tmp, NULL);
-	l7_free_atomic(tmp);
+	if (!l7_mem_room(conn, flow, sizeof(*s) + size, params)) {
+		l7_give_up(conn, flow, L7_GAVE_UP_MEMORY);
+		return -1;
+	}
+	s = l7_alloc_atomic(sizeof(*s) + size);
+	if (!s)
+		return 0;
+	s->prog = rule->prog;
+	s->multi = NULL;
+	s->size = size;
+	s->answers = 0;
+	s->fed = 0;
+	s->result = L7RE_PENDING;
+	l7re_stream_init(rule->prog, s->state);
+	ok = l7_stream_catch_up(d, s, params);
+	hit = s->result == L7RE_MATCH;
+	l7_free_atomic(s);
+	if (!ok) {
+		l7_give_up(conn, flow, L7_GAVE_UP_STEPS);
+		return -1;
+	}
 	return hit;
 }
 
-bool l7_conn_multi_hits(const struct l7_conn *conn, const struct l7_member *m,
-			u64 *hits)
+bool l7_conn_set_hits(const struct l7_conn *conn, const struct l7_set *set,
+		      u64 *hits)
 {
 	const struct l7_data *d = conn->data;
 	const struct l7_stream *s;
 	unsigned int i, n;
 	const u8 *answers;
 
-	if (conn->state != L7_UNDECIDED || !d || !m)
+	if (conn->state != L7_UNDECIDED || !d || !set)
 		return false;
-	/* the stream evaluated last, nearly always */
-	s = l7_stream_find(d, d->last, NULL, m->multi, m->multi_id);
+	/* the stream fed last, nearly always */
+	s = l7_stream_find(d, d->last, NULL, set->multi, set->id);
 	/* a dead stream is not fed any more, but its answers are final */
 	if (!s || (s->fed != d->len && s->result != L7RE_DEAD))
 		return false;
 	answers = (const u8 *)s->state + s->size;
-	n = l7re_multi_members(m->multi);
+	n = l7re_multi_members(set->multi);
 	*hits = 0;
 	for (i = 0; i < n && i < 64; i++)
 		if (answers[i] == L7RE_MATCH)
 			*hits |= 1ULL << i;
 	return true;
+}
+
+bool l7_conn_packet(struct l7_conn *conn, struct l7_flow *flow,
+		    const struct l7_packet *pkt, const struct l7_set *set,
+		    const struct l7_params *params)
+{
+	unsigned int added = 0;
+	struct l7_stream *s;
+	int why;
+
+	if (conn->packets < 255)
+		conn->packets++;
+	if (conn->state != L7_UNDECIDED) {
+		l7_ooo_free(flow);	/* a sibling flow made it final */
+		return false;
+	}
+	if (conn->packets > params->num_packets) {
+		l7_give_up(conn, flow, L7_GAVE_UP_PACKETS);
+		return false;
+	}
+	if (conn->data)
+		conn->data->steps_packet = 0;
+	if (pkt->l4proto == L7_TCP) {
+		if (!l7_add_tcp(conn, flow, pkt, params, &added))
+			goto too_big;
+	} else if (pkt->len) {
+		if (l7_append(conn, flow, pkt->read, pkt->ctx, 0, pkt->len,
+			      params, &added) == -2)
+			goto too_big;
+	}
+	if (!added || !set)
+		return added;
+	s = l7_stream_get(conn, flow, NULL, set, params, &why);
+	if (!s) {
+		if (why > 0)
+			goto too_big;
+		return true;	/* the rules scan it themselves */
+	}
+	if (!l7_stream_catch_up(conn->data, s, params))
+		l7_give_up(conn, flow, L7_GAVE_UP_STEPS);
+	return true;
+
+too_big:
+	l7_give_up(conn, flow, L7_GAVE_UP_MEMORY);
+	return added;
 }
 
 static bool l7_decide(struct l7_conn *conn, struct l7_flow *flow,
@@ -649,37 +785,22 @@ int l7_conn_final_answer(const struct l7_conn *conn,
 	return l7_answer(rule, strcmp(rule->proto, conn->proto) == 0);
 }
 
-/* An undecided connection: rules 5 to 7. */
-static bool l7_eval(struct l7_conn *conn, struct l7_flow *flow,
-		    const struct l7_packet *pkt, const struct l7_rule *rule)
-{
-	if (!l7_flow_added(flow, pkt->dir, pkt->key) || !conn->data)
-		return false;
-	if (strcmp(rule->proto, "unknown") == 0)
-		return false;
-	if (strcmp(rule->proto, "unset") == 0)
-		return true;
-	if (!rule->prog || !l7_pattern_matches(conn->data, rule))
-		return false;
-	return l7_decide(conn, flow, rule->proto);
-}
-
-bool l7_conn_match(struct l7_conn *conn, struct l7_flow *flow,
-		   const struct l7_packet *pkt, const struct l7_rule *rule,
-		   const struct l7_params *params)
+bool l7_conn_rule(struct l7_conn *conn, struct l7_flow *flow,
+		  const struct l7_rule *rule, const struct l7_params *params)
 {
 	int answer;
 
-	if (!l7_flow_same(flow, pkt, rule))
-		l7_new_packet(conn, flow, pkt, rule, params);
-	if (conn->state == L7_UNDECIDED &&
-	    conn->packets > params->num_packets)
-		l7_conn_settle(conn, flow, L7_UNKNOWN, l7_unknown);
-	answer = l7_conn_final_answer(conn, rule);
-	if (answer >= 0) {
-		if (flow->ooo)	/* a sibling flow decided it */
-			l7_ooo_free(flow);
-		return answer;
+	if (conn->state == L7_UNDECIDED) {
+		if (strcmp(rule->proto, "unset") == 0)
+			return l7_answer(rule, true);
+		if (rule->prog && conn->data &&
+		    strcmp(rule->proto, l7_unknown) != 0 &&
+		    l7_pattern_matches(conn, flow, rule, params) == 1)
+			l7_decide(conn, flow, rule->proto);
 	}
-	return l7_answer(rule, l7_eval(conn, flow, pkt, rule));
+	answer = l7_conn_final_answer(conn, rule);
+	if (answer < 0)
+		return l7_answer(rule, false);
+	l7_ooo_free(flow);	/* a sibling flow made it final */
+	return answer;
 }

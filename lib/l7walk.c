@@ -11,11 +11,8 @@ void l7_walk_init(struct l7_walk *w)
 
 void l7_walk_reset(struct l7_walk *w)
 {
-	u64 key = w->key;
-
 	l7_flows_free(&w->flows);
 	l7_walk_init(w);
-	w->key = key;
 }
 
 int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
@@ -53,9 +50,8 @@ int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 		}
 		flat = (struct l7_flat){ p.payload, p.paylen };
 		pkt = (struct l7_packet){
-			.key = ++w->key, .dir = dir, .l4proto = p.l4,
+			.dir = dir, .l4proto = p.l4,
 			.tcp_syn = !!(p.tcp_flags & L7_TCP_SYN),
-			.tcp_fin = !!(p.tcp_flags & L7_TCP_FIN),
 			.tcp_seq = p.tcp_seq, .len = p.paylen,
 			.read = l7_flat_read, .ctx = &flat,
 		};

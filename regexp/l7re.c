@@ -529,12 +529,24 @@ static int dfa_feed(const struct l7re_prog *prog, struct l7re_stream *st,
 	return l7re_dfa_answer(prog, s);
 }
 
+int l7re_stream_feed_steps(const struct l7re_prog *prog, void *stream,
+			   const u8 *data, size_t len, unsigned long *steps)
+{
+	if (has_dfa(prog)) {
+		if (len > *steps)
+			return L7RE_OVER;
+		*steps -= len;
+		return dfa_feed(prog, stream, data, len);
+	}
+	return l7re_nfa_feed(prog, stream, data, len, steps);
+}
+
 int l7re_stream_feed(const struct l7re_prog *prog, void *stream,
 		     const u8 *data, size_t len)
 {
-	if (has_dfa(prog))
-		return dfa_feed(prog, stream, data, len);
-	return l7re_nfa_feed(prog, stream, data, len);
+	unsigned long unbounded = ~0UL;
+
+	return l7re_stream_feed_steps(prog, stream, data, len, &unbounded);
 }
 
 bool l7re_match(const struct l7re_prog *prog, void *stream,

@@ -56,6 +56,7 @@ enum l7re_result {
 	L7RE_PENDING	= 0,	/* no match in the data so far; one may follow */
 	L7RE_MATCH	= 1,	/* the data fed so far matches */
 	L7RE_DEAD	= 2,	/* no match so far, and no continuation can match */
+	L7RE_OVER	= 3,	/* the work budget ran out: the stream is unusable */
 };
 
 struct l7re_prog;
@@ -100,6 +101,22 @@ size_t l7re_prog_size(const struct l7re_prog *prog);
 void l7re_stream_init(const struct l7re_prog *prog, void *stream);
 int l7re_stream_feed(const struct l7re_prog *prog, void *stream,
 		     const u8 *data, size_t len);
+
+/**
+ * l7re_stream_feed_steps() - l7re_stream_feed() within a work budget
+ * @prog: the program
+ * @stream: its stream state
+ * @data: the next bytes of the subject
+ * @len: their number
+ * @steps: work left; decremented by the work done.  A DFA costs one step
+ *	per byte; an NFA one per thread tested and per node visited.
+ *
+ * Return: as l7re_stream_feed(), or L7RE_OVER when *@steps would not
+ * cover the work (the stream may then hold any state: do not feed it
+ * again).
+ */
+int l7re_stream_feed_steps(const struct l7re_prog *prog, void *stream,
+			   const u8 *data, size_t len, unsigned long *steps);
 
 /* One shot: does @prog match @data?  @stream is scratch of stream size. */
 bool l7re_match(const struct l7re_prog *prog, void *stream,

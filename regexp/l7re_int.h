@@ -242,8 +242,9 @@ static inline int l7re_dfa_answer(const struct l7re_prog *prog, u32 s)
 /* NFA stream layout (after struct l7re_stream). */
 size_t l7re_nfa_stream_size(const struct l7re_prog *prog);
 void l7re_nfa_init(const struct l7re_prog *prog, void *stream);
+/* Stops with L7RE_OVER once *@steps (threads tested and nodes visited) runs out. */
 int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
-		  const u8 *data, size_t len);
+		  const u8 *data, size_t len, unsigned long *steps);
 
 /* Every stream starts with this header. */
 struct l7re_stream {

@@ -15,6 +15,7 @@
 struct l7re_multi {
 	size_t size;
 	u32 n, ngroups, nsolo;
+	u32 npairs;			/* members of kind KIND_PAIRS */
 	struct mgroup *groups;
 	struct l7re_mpre *mpre;		/* unanchored members, or NULL */
 	size_t mpre_off;		/* its offset in the stream */
@@ -287,6 +288,7 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 		m->size += l7re_mpre_size(m->mpre);
 	}
 	for (i = 0; i < n; i++) {
+		m->npairs += m->kind[i] == KIND_PAIRS;
 		if (m->kind[i] != KIND_SOLO)
 			continue;
 		m->solo[m->nsolo] = progs[i];
@@ -520,14 +522,25 @@ static bool group_final(const struct mgroup *g, const struct mstream *ms)
 	return ms->state == g->dead;
 }
 
-int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
-			   const u8 *data, size_t len)
+int l7re_multi_stream_feed_steps(const struct l7re_multi *m, void *stream,
+				 const u8 *data, size_t len,
+				 unsigned long *steps)
 {
 	struct mstream *ms = stream;
 	struct lane ln[LANES];
 	unsigned int live = 0;
 	bool final = true;
+	unsigned long cost;
 	u32 g, k;
+
+	/*
+	 * Groups and byte-pair members: a table load per byte each at
+	 * most, charged before; solo members count their own work.
+	 */
+	cost = (unsigned long)len * (m->ngroups + m->npairs);
+	if (cost > *steps)
+		return L7RE_OVER;
+	*steps -= cost;
 
 	for (g = 0; g <= m->ngroups; g++) {
 		const struct mgroup *gr = &m->groups[g];
@@ -563,13 +576,26 @@ int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
 	for (k = 0; k < m->nsolo; k++) {
 		struct nstream *ns = (void *)((u8 *)stream + m->solo_off[k]);
 
-		if (ns->result != L7RE_DEAD)
-			ns->result = l7re_stream_feed(m->solo[k], ns + 1,
-						      data, len);
+		if (ns->result != L7RE_DEAD) {
+			int r = l7re_stream_feed_steps(m->solo[k], ns + 1,
+						       data, len, steps);
+
+			if (r == L7RE_OVER)
+				return L7RE_OVER;
+			ns->result = r;
+		}
 		/* A match may depend on $: only DEAD is surely final. */
 		final &= ns->result == L7RE_DEAD;
 	}
 	return final ? L7RE_DEAD : L7RE_PENDING;
+}
+
+int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
+			   const u8 *data, size_t len)
+{
+	unsigned long unbounded = ~0UL;
+
+	return l7re_multi_stream_feed_steps(m, stream, data, len, &unbounded);
 }
 
 /* Members of group @g matching now, as bits. */

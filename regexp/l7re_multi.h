@@ -62,6 +62,22 @@ void l7re_multi_stream_init(const struct l7re_multi *m, void *stream);
  */
 int l7re_multi_stream_feed(const struct l7re_multi *m, void *stream,
 			   const u8 *data, size_t len);
+/**
+ * l7re_multi_stream_feed_steps() - l7re_multi_stream_feed() within a budget
+ * @m: the multi
+ * @stream: its stream state
+ * @data: the next bytes of the subject
+ * @len: their number
+ * @steps: work left, decremented: one step per byte and group or
+ *	byte-pair member, and what members with their own stream spend
+ *	(see l7re_stream_feed_steps())
+ *
+ * Return: as l7re_multi_stream_feed(), or L7RE_OVER when *@steps would
+ * not cover the work (do not feed the stream again).
+ */
+int l7re_multi_stream_feed_steps(const struct l7re_multi *m, void *stream,
+				 const u8 *data, size_t len,
+				 unsigned long *steps);
 /* Every member's answer at once: @res[i] for member i. */
 void l7re_multi_results(const struct l7re_multi *m, const void *stream,
 			u8 *res);

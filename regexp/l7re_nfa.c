@@ -252,10 +252,11 @@ void l7re_nfa_init(const struct l7re_prog *prog, void *stream)
 }
 
 int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
-		  const u8 *data, size_t len)
+		  const u8 *data, size_t len, unsigned long *steps)
 {
 	struct nfa_stream *ns = stream;
 	struct l7re_closure c;
+	unsigned long cost;
 	size_t i;
 	u16 *cur;
 	int r;
@@ -280,6 +281,9 @@ int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
 			c.nout = prog->first_ofs[b + 1] - prog->first_ofs[b];
 			c.match = prog->first_flags[b] & 1;
 			c.eol_match = prog->first_flags[b] >> 1;
+			if (c.nout > *steps)
+				return L7RE_OVER;
+			*steps -= c.nout;
 			r = nfa_settle(ns, &c, cur);
 			c.out = cur + prog->nsetnodes;
 			if (r != L7RE_PENDING && ns->h.state != L7RE_PENDING)
@@ -293,6 +297,13 @@ int l7re_nfa_feed(const struct l7re_prog *prog, void *stream,
 				l7re_closure_add(prog, &c, n->out, false);
 		}
 		l7re_closure_add(prog, &c, prog->start, false);
+		/* the threads tested and the nodes the closure visited */
+		cost = ns->ncur + c.steps;
+		if (cost > *steps) {
+			ns->nlist = c.nlist;	/* the visited bits to clear */
+			return L7RE_OVER;
+		}
+		*steps -= cost;
 		r = nfa_settle(ns, &c, cur);
 		if (r != L7RE_PENDING && ns->h.state != L7RE_PENDING)
 			return r;

@@ -19,6 +19,7 @@ struct ruleset {
 	char **names;
 	size_t count;
 	struct l7re_multi *multi;	/* all patterns, one scan */
+	struct l7_set set;		/* multi, as the core takes it */
 	struct l7_member *members;	/* rules[i].member = &members[i] */
 };
 
@@ -234,10 +235,11 @@ static int ruleset_combine(struct ruleset *rs)
 		fprintf(stderr, "l7classify: out of memory\n");
 		return -1;
 	}
+	rs->set.multi = rs->multi;
+	rs->set.id = 1;
 	for (i = 0; i < rs->count; i++) {
-		rs->members[i].multi = rs->multi;
+		rs->members[i].set = &rs->set;
 		rs->members[i].index = i;
-		rs->members[i].multi_id = 1;
 		rs->rules[i].member = &rs->members[i];
 	}
 	return 0;
@@ -265,13 +267,11 @@ static void classify(void *ctx, struct l7_flowrec *f,
 	const struct classify_ctx *c = ctx;
 	size_t i;
 
-	/* Once decided, later rules only compare names: one call counts. */
-	for (i = 0; i < c->rs->count; i++) {
-		l7_conn_match(&f->conn, &f->flow, pkt, &c->rs->rules[i],
-			      c->params);
-		if (l7_conn_proto(&f->conn))
-			break;
-	}
+	l7_conn_packet(&f->conn, &f->flow, pkt,
+		       c->rs->multi ? &c->rs->set : NULL, c->params);
+	/* Once final, later rules only compare names. */
+	for (i = 0; i < c->rs->count && !l7_conn_proto(&f->conn); i++)
+		l7_conn_rule(&f->conn, &f->flow, &c->rs->rules[i], c->params);
 	/* as xt_layer7 after a packet that closed the TCP connection */
 	if (f->ended)
 		l7_conn_close(&f->conn, &f->flow);
@@ -394,8 +394,9 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct l7_params params = { L7_MAXDATALEN_DEFAULT,
-				    L7_NUM_PACKETS_DEFAULT };
+	unsigned int num_packets = L7_NUM_PACKETS_DEFAULT;
+	unsigned int maxdatalen = L7_MAXDATALEN_DEFAULT;
+	struct l7_params params;
 	const char *dir = L7_PAT_DEFAULT_DIR;
 	struct ruleset rs = { 0 };
 	struct classify_ctx ctx = { &rs, &params };
@@ -416,7 +417,7 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			if (!parse_uint(optarg, 1, L7_NUM_PACKETS_MAX,
-					&params.num_packets)) {
+					&num_packets)) {
 				fprintf(stderr, "l7classify: --maxpackets: 1..%d\n",
 					L7_NUM_PACKETS_MAX);
 				return 2;
@@ -424,7 +425,7 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			if (!parse_uint(optarg, 1, L7_MAXDATALEN_MAX,
-					&params.maxdatalen)) {
+					&maxdatalen)) {
 				fprintf(stderr, "l7classify: --maxdatalen: 1..%d\n",
 					L7_MAXDATALEN_MAX);
 				return 2;
@@ -445,6 +446,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	l7_params_default(&params, maxdatalen);
+	params.num_packets = num_packets;
 	if ((list ? load_list(&rs, dir, list) : load_all(&rs, dir)) ||
 	    (!per_pattern && ruleset_combine(&rs))) {
 		ruleset_free(&rs);

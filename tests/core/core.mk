@@ -5,7 +5,7 @@
 CORE_TEST := $(BUILD)/tests/core/test_l7conn
 CORE_TEST_CFLAGS := $(USER_CFLAGS) -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Wno-missing-field-initializers
-CORE_TEST_WRAP := -Wl,--wrap=l7re_stream_feed
+CORE_TEST_WRAP := -Wl,--wrap=l7re_stream_feed_steps
 
 CORE_TEST_ENGINE := $(BUILD)/libl7.a
 

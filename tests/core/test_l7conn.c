@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * core/l7conn.c, table driven: each case is a packet sequence; at each
- * packet a subset of the case's rules is evaluated in order and every
- * answer, the verdict afterwards, and optionally the bytes fed to the
- * engine are checked.  A rule "=TEXT" is a probe: its pattern is
- * ^TEXT$, so it matches exactly when the buffer holds TEXT.
+ * core/l7conn.c, table driven: each case is a packet sequence; each
+ * packet is counted once (l7_conn_packet), then a subset of the case's
+ * rules answers in order (l7_conn_rule), and every answer, the verdict
+ * afterwards, and optionally the bytes fed to the engine are checked.
+ * A rule "=TEXT" is a probe: its pattern is ^TEXT$, so it matches
+ * exactly when the buffer holds TEXT.
  *
  * Every case runs twice: each pattern alone, then all combined in one
- * l7re_multi (l7_rule.member), as the module and l7classify do.  The
- * second run also checks what the module relies on to answer a
- * packet's later rules without the core: a member whose bit is clear in
- * l7_conn_multi_hits() after an evaluation answers "no match" for the
- * rest of the packet.
+ * set scanned as the packet comes (l7_rule.member), as the module and
+ * l7classify do.  The second run also checks what the module relies on
+ * to answer rules without the core: before each rule, the set's hits
+ * (l7_conn_set_hits) tell its answer.
  */
 #include <stdio.h>
 #include "core/l7conn.h"
@@ -47,13 +47,15 @@ struct cdef {
 
 static long bytes_fed;
 
-int __real_l7re_stream_feed(const struct l7re_prog *prog, void *stream,
-			    const u8 *data, size_t len);
-int __wrap_l7re_stream_feed(const struct l7re_prog *prog, void *stream,
-			    const u8 *data, size_t len)
+int __real_l7re_stream_feed_steps(const struct l7re_prog *prog, void *stream,
+				  const u8 *data, size_t len,
+				  unsigned long *steps);
+int __wrap_l7re_stream_feed_steps(const struct l7re_prog *prog, void *stream,
+				  const u8 *data, size_t len,
+				  unsigned long *steps)
 {
 	bytes_fed += len;
-	return __real_l7re_stream_feed(prog, stream, data, len);
+	return __real_l7re_stream_feed_steps(prog, stream, data, len, steps);
 }
 
 struct flat {
@@ -90,6 +92,7 @@ struct rt {
 	char re[MAXR][80];
 	int n;
 	struct l7re_multi *multi;	/* combined run only */
+	struct l7_set set;
 	struct l7_member member[MAXR];
 };
 
@@ -113,12 +116,13 @@ static int combine_rules(const struct cdef *c, struct rt *rt)
 		printf("FAIL: %s: patterns do not combine\n", c->name);
 		return -1;
 	}
+	rt->set.multi = rt->multi;
+	rt->set.id = 7;
 	for (i = 0; i < rt->n; i++) {
 		if (idx[i] < 0)
 			continue;
-		rt->member[i].multi = rt->multi;
+		rt->member[i].set = &rt->set;
 		rt->member[i].index = idx[i];
-		rt->member[i].multi_id = 7;
 		rt->rule[i].member = &rt->member[i];
 	}
 	return 0;
@@ -164,9 +168,10 @@ static void free_rules(struct rt *rt)
 
 static void params_of(const struct cdef *c, struct l7_params *p)
 {
-	p->maxdatalen = c->maxdatalen ? c->maxdatalen : L7_MAXDATALEN_DEFAULT;
-	p->num_packets = c->num_packets ? c->num_packets :
-					  L7_NUM_PACKETS_DEFAULT;
+	l7_params_default(p, c->maxdatalen ? c->maxdatalen :
+					     L7_MAXDATALEN_DEFAULT);
+	if (c->num_packets)
+		p->num_packets = c->num_packets;
 }
 
 static void make_pkt(const struct sdef *s, int k, struct flat *f,
@@ -175,8 +180,8 @@ static void make_pkt(const struct sdef *s, int k, struct flat *f,
 	f->p = (const u8 *)(s->data ? s->data : "");
 	f->len = s->len ? s->len : strlen((const char *)f->p);
 	f->chunk = 3;	/* several blocks per packet, as skb_seq_read */
+	(void)k;
 	memset(pkt, 0, sizeof(*pkt));
-	pkt->key = 1000 + k;
 	pkt->dir = s->dir;
 	pkt->l4proto = s->l4 ? s->l4 : UDP;
 	pkt->tcp_syn = s->syn;
@@ -187,31 +192,20 @@ static void make_pkt(const struct sdef *s, int k, struct flat *f,
 }
 
 /*
- * Combined run, after rule @i answered @m for a packet: members the scan
- * says miss must answer "no match" at every later rule of the packet
- * (*@miss, bit per rule index, filled from the first hits seen).
+ * Combined run, before rule @i of @rt answers: what the set's hits
+ * predict of its answer before inversion (1 or 0), or -1 when they do
+ * not tell (no set stream over all the bytes, or a rule that does not
+ * scan).
  */
-static void check_hits(const char *name, int k, struct rt *rt, int i,
-		       bool m, bool was_undecided, const struct l7_conn *conn,
-		       unsigned int *miss, int *bad)
+static int predicted(const struct rt *rt, int i, const struct l7_conn *conn)
 {
+	const struct l7_member *m = rt->rule[i].member;
 	u64 hits;
-	int j;
 
-	/* a decided connection is answered by name, never from the scan */
-	if (was_undecided && (*miss >> i & 1) &&
-	    (m ^ !!(rt->rule[i].flags & L7_RULE_INVERT))) {
-		fail(name, "packet %d rule %d matched where the scan missed",
-		     k + 1, i + 1);
-		*bad = 1;
-	}
-	if (*miss || !rt->rule[i].member ||
-	    !l7_conn_multi_hits(conn, rt->rule[i].member, &hits))
-		return;
-	for (j = 0; j < rt->n; j++)
-		if (rt->rule[j].member &&
-		    !(hits >> rt->rule[j].member->index & 1))
-			*miss |= 1u << j;
+	if (!m || conn->state != L7_UNDECIDED || !conn->data ||
+	    !l7_conn_set_hits(conn, &rt->set, &hits))
+		return -1;
+	return hits >> m->index & 1;
 }
 
 static void run_case(const struct cdef *c, bool combined)
@@ -241,27 +235,36 @@ static void run_case(const struct cdef *c, bool combined)
 		struct flat f;
 
 		make_pkt(s, k, &f, &pkt);
+		l7_conn_packet(&conn, &flow, &pkt, combined ? &rt.set : NULL,
+			       &params);
 		for (r = 0; r <= s->repeat; r++) {
-			unsigned int miss = 0;
-
 			for (i = 0; i < rt.n && s->want[i]; i++) {
-				bool m, was_undecided;
+				int want = -1;
+				bool m;
 
 				if (s->want[i] == '.')
 					continue;
-				was_undecided = conn.state == L7_UNDECIDED;
-				m = l7_conn_match(&conn, &flow, &pkt,
-						  &rt.rule[i], &params);
+				if (combined)
+					want = predicted(&rt, i, &conn);
+				m = l7_conn_rule(&conn, &flow, &rt.rule[i],
+						 &params);
 				if (m != (s->want[i] == '1')) {
 					fail(cname, "packet %d rule %d",
 					     k + 1, i + 1);
 					bad = 1;
 				}
-				if (combined)
-					check_hits(cname, k, &rt, i, m,
-						   was_undecided, &conn,
-						   &miss, &bad);
+				if (want >= 0 && (m ^ !!(rt.rule[i].flags &
+							  L7_RULE_INVERT)) != want) {
+					fail(cname, "packet %d rule %d answered "
+					     "against the set's hits", k + 1, i + 1);
+					bad = 1;
+				}
 			}
+		}
+		if (conn.packets != (k + 1 < 255 ? k + 1 : 255)) {
+			fail(cname, "%d packets counted after packet %d",
+			     conn.packets, k + 1);
+			bad = 1;
 		}
 		got = l7_conn_proto(&conn);
 		if ((got == NULL) != (s->proto == NULL) ||
@@ -316,11 +319,14 @@ static const struct cdef cases[] = {
 	{ "unset and unknown", 0, 2,
 	  { { "unset" }, { "unknown" }, { "unset", NULL, L7_RULE_INVERT },
 	    { "unknown", NULL, L7_RULE_INVERT } },
-	  { P("abc", "1001"), P("", "0011"), PV("x", "0110", "unknown"),
+	  { P("abc", "1001"), P("", "1001"), PV("x", "0110", "unknown"),
 	    PV("y", "0110", "unknown") }, FED(0) },
-	{ "empty packet while undecided", 0, 0,
+	{ "an empty packet: answers from the bytes as they stand", 0, 0,
 	  { { "b", "b" }, { "unset" }, { "unset", NULL, L7_RULE_INVERT } },
-	  { P("a", "010"), P("", "001"), PV("b", "1..", "b") }, FED(2) },
+	  { P("a", "010"), P("", "010"), PV("b", "1..", "b") }, FED(2) },
+	{ "an empty packet decides for a rule the data packet missed", 0, 0,
+	  { { "a", "a" }, { "b", "b" } },
+	  { P("xb", "0."), PV("", "01", "b") }, FED(2 + 2) },
 	{ "decision on the first data after empty packets", 0, 0,
 	  { { "http", "^get " } },
 	  { P("", "0"), P("", "0"), PV("GET /", "1", "http") }, FED(5) },
@@ -349,10 +355,10 @@ static const struct cdef cases[] = {
 	    PV("XYZ", "1.", "probe") }, FED(7) },
 	{ "maxdatalen: full buffer adds nothing", 4, 0,
 	  { { "never", "q" }, { "unset" } },
-	  { P("abcdef", "01"), P("q", "00"), P("q", "00") }, FED(3) },
+	  { P("abcdef", "01"), P("q", "01"), P("q", "01") }, FED(3) },
 	{ "maxdatalen 1 keeps nothing", 1, 3,
 	  { { "a", "a" }, { "unset" } },
-	  { P("a", "00"), P("a", "00"), P("a", "00"),
+	  { P("a", "01"), P("a", "01"), P("a", "01"),
 	    PV("a", "00", "unknown") }, FED(0) },
 	{ "both directions in arrival order (udp)", 0, 0,
 	  { { "=abcdef" } },
@@ -378,10 +384,10 @@ static const struct cdef cases[] = {
 	  { { "=hello" } },
 	  { T(0, 1, 100, "", "0"), T(1, 1, 900, "", "0"),
 	    T(0, 0, 101, "hel", "0"), TV(0, 0, 104, "lo", "1", "probe") } },
-	{ "tcp: retransmission adds nothing and matches nothing", 0, 0,
+	{ "tcp: retransmission adds nothing", 0, 0,
 	  { { "=hello world" }, { "unset" } },
-	  { T(0, 1, 100, "", "00"), T(0, 0, 101, "hello ", "01"),
-	    T(0, 0, 101, "hello ", "00"),
+	  { T(0, 1, 100, "", "01"), T(0, 0, 101, "hello ", "01"),
+	    T(0, 0, 101, "hello ", "01"),
 	    { .dir = 0, .l4 = TCP, .seq = 107, .data = "world", .want = "1.",
 	      .proto = "probe" } } },
 	{ "tcp: overlap appends only new bytes", 0, 0,
@@ -391,8 +397,8 @@ static const struct cdef cases[] = {
 	      .proto = "probe" } } },
 	{ "tcp: reordered segment held until the gap fills", 0, 0,
 	  { { "=hello world" }, { "unset" } },
-	  { T(0, 1, 100, "", "00"), T(0, 0, 101, "hel", "01"),
-	    T(0, 0, 107, "world", "00"), T(0, 0, 107, "world", "00"),
+	  { T(0, 1, 100, "", "01"), T(0, 0, 101, "hel", "01"),
+	    T(0, 0, 107, "world", "01"), T(0, 0, 107, "world", "01"),
 	    { .l4 = TCP, .seq = 104, .data = "lo ", .want = "1.",
 	      .proto = "probe" } } },
 	{ "tcp: gap never filled, data dropped on decision", 0, 0,
@@ -423,6 +429,21 @@ static const struct cdef cases[] = {
 	  { T(0, 1, 100, "", "0"), T(0, 0, 103, "cdefgh", "0"),
 	    TV(0, 0, 101, "ab", "1", "probe") } },
 };
+
+/* Counts @pkt, then evaluates @rules[0..n); returns the last answer. */
+static bool one_packet(struct l7_conn *conn, struct l7_flow *flow,
+		       const struct l7_packet *pkt, const struct l7_set *set,
+		       const struct l7_rule *rules, int n,
+		       const struct l7_params *params)
+{
+	bool m = false;
+	int i;
+
+	l7_conn_packet(conn, flow, pkt, set, params);
+	for (i = 0; i < n; i++)
+		m = l7_conn_rule(conn, flow, &rules[i], params);
+	return m;
+}
 
 /*
  * Every allocation of a run fails once in turn (l7_alloc_fail_at = k:
@@ -464,13 +485,20 @@ static void test_alloc_failures(void)
 		for (step = 0; step < 4; step++) {
 			struct l7_packet pkt;
 			struct flat f;
+			bool armed = l7_alloc_fail_at != 0;
 
 			make_pkt(&s[step], step, &f, &pkt);
+			l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+			if (armed && !l7_alloc_fail_at) {
+				hit = true;
+				armed = false;
+			}
 			for (r = 0; r < 2; r++) {
-				bool armed = l7_alloc_fail_at != 0;
-				bool m = l7_conn_match(&conn, &flow, &pkt,
-						       &rt.rule[r], &params);
+				bool m;
 
+				armed = l7_alloc_fail_at != 0;
+				m = l7_conn_rule(&conn, &flow, &rt.rule[r],
+						 &params);
 				if (!armed || l7_alloc_fail_at)
 					continue;
 				hit = true;
@@ -497,7 +525,6 @@ static void test_alloc_failures(void)
 	free_rules(&rt);
 }
 
-/* Memory grows in steps and is given back on the verdict. */
 /* A fresh connection for @c's rules; nonzero (counted failed) if none. */
 static int open_conn(const struct cdef *c, struct rt *rt,
 		     struct l7_params *params, struct l7_conn *conn,
@@ -513,6 +540,7 @@ static int open_conn(const struct cdef *c, struct rt *rt,
 	return 0;
 }
 
+/* Memory grows in steps and is given back on the verdict. */
 static void test_memory(void)
 {
 	static const struct cdef c = { "memory", 0, 0,
@@ -532,7 +560,7 @@ static void test_memory(void)
 	if (open_conn(&c, &rt, &params, &conn, &flow))
 		return;
 	make_pkt(&s, 0, &f, &pkt);
-	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	one_packet(&conn, &flow, &pkt, NULL, rt.rule, 1, &params);
 	small = l7_conn_mem(&conn);
 	data = l7_conn_data(&conn, &len);
 	if (len != 16 || memcmp(data, "get / http/1.0\r\n", 16))
@@ -543,7 +571,7 @@ static void test_memory(void)
 	s.data = big;
 	s.len = sizeof(big);
 	make_pkt(&s, 1, &f, &pkt);
-	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	one_packet(&conn, &flow, &pkt, NULL, rt.rule, 1, &params);
 	large = l7_conn_mem(&conn);
 	/* One stream state, the struct, and the buffer: 256 then 2047. */
 	small -= l7re_stream_size(rt.prog[0]);
@@ -594,12 +622,12 @@ static void test_close(void)
 	if (open_conn(&c, &rt, &params, &conn, &flow))
 		return;
 	make_pkt(&s, 0, &f, &pkt);
-	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	one_packet(&conn, &flow, &pkt, NULL, rt.rule, 1, &params);
 	if (!l7_conn_mem(&conn))
 		fail("close", "no data before close%.0d%.0d", 0, 0);
 	l7_conn_close(&conn, &flow);
 	p = l7_conn_proto(&conn);
-	if (!p || strcmp(p, "unknown"))
+	if (!p || strcmp(p, "unknown") || conn.gave_up != L7_GAVE_UP_CLOSED)
 		fail("close", "not unknown after close%.0d%.0d", 0, 0);
 	else if (l7_conn_mem(&conn) || l7_conn_data(&conn, &len) || len)
 		fail("close", "%d bytes kept after close%.0d",
@@ -608,8 +636,9 @@ static void test_close(void)
 		passed++;
 	s.data = "host: x\r\n";
 	make_pkt(&s, 1, &f, &pkt);
-	if (l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params) ||
-	    !l7_conn_match(&conn, &flow, &pkt, &rt.rule[1], &params))
+	l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+	if (l7_conn_rule(&conn, &flow, &rt.rule[0], &params) ||
+	    !l7_conn_rule(&conn, &flow, &rt.rule[1], &params))
 		fail("close", "a closed connection still classified%.0d%.0d",
 		     0, 0);
 	else
@@ -619,7 +648,7 @@ static void test_close(void)
 	l7_conn_init(&conn);
 	s.data = "GET / HTTP/1.0\r\nHost: x";
 	make_pkt(&s, 2, &f, &pkt);
-	l7_conn_match(&conn, &flow, &pkt, &rt.rule[0], &params);
+	one_packet(&conn, &flow, &pkt, NULL, rt.rule, 1, &params);
 	l7_conn_close(&conn, &flow);
 	p = l7_conn_proto(&conn);
 	if (!p || strcmp(p, "http"))
@@ -681,32 +710,13 @@ static void test_final_answer(void)
 }
 
 /*
- * The end of a hand-driven sequence: @want packets counted; one pass
- * when nothing failed (@bad); the state released.
+ * Rules only read: however many times they answer, the packet counts
+ * once and its bytes go in once (the kernel's hook counts, its rules
+ * ask), and a rule reached only after several packets sees them all.
  */
-static void end_sequence(const char *name, struct l7_conn *conn,
-			 struct l7_flow *flow, int want, int bad)
+static void test_rules_only_read(void)
 {
-	if (conn->packets != want) {
-		fail(name, "%d packets counted, want %d", conn->packets, want);
-		bad = 1;
-	}
-	if (!bad)
-		passed++;
-	l7_conn_release(conn);
-	l7_flow_release(flow);
-}
-
-/*
- * The kernel takes a connection's lock per rule, so two CPUs can
- * interleave the rules of two packets going opposite ways: A at rule 1,
- * B at rule 1, A at rule 2, B at rule 2.  Each packet still counts once
- * and its bytes go in once (UDP has no sequence numbers to catch a
- * second append), and rule 2 at A tries the bytes both brought.
- */
-static void test_interleaved(void)
-{
-	static const struct cdef c = { "interleaved", 0, 0,
+	static const struct cdef c = { "rules only read", 0, 0,
 		{ { "never", "zz" }, { "=abcdef" } } };
 	static const u8 l4s[] = { UDP, TCP };
 	struct l7_params params;
@@ -723,82 +733,37 @@ static void test_interleaved(void)
 				   .data = "abc" };
 		struct sdef sb = { .dir = 1, .l4 = l4s[i], .seq = 900,
 				   .data = "def" };
-		/* A rule 1, B rule 1, A rule 2, B rule 2 */
-		static const char order[4][2] = { { 0, 0 }, { 1, 0 },
-						   { 0, 1 }, { 1, 1 } };
-		static const bool want[4] = { false, false, true, true };
-		struct l7_packet pkt[2];
-		struct flat f[2];
+		struct l7_packet pkt;
 		struct l7_conn conn;
 		struct l7_flow flow;
-		const char *name = l4s[i] == UDP ? "interleaved udp" :
-						   "interleaved tcp";
+		unsigned int len;
+		struct flat f;
 		int k, bad = 0;
 
-		make_pkt(&sa, 0, &f[0], &pkt[0]);
-		make_pkt(&sb, 1, &f[1], &pkt[1]);
 		l7_conn_init(&conn);
 		l7_flow_init(&flow);
-		for (k = 0; k < 4; k++) {
-			int p = order[k][0], r = order[k][1];
-
-			if (l7_conn_match(&conn, &flow, &pkt[p], &rt.rule[r],
-					  &params) != want[k]) {
-				fail(name, "packet %c, rule %d", 'A' + p, r + 1);
+		make_pkt(&sa, 0, &f, &pkt);
+		l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+		for (k = 0; k < 5; k++)
+			if (l7_conn_rule(&conn, &flow, &rt.rule[0], &params))
 				bad = 1;
-			}
-		}
-		if (!l7_conn_proto(&conn) ||
-		    strcmp(l7_conn_proto(&conn), "probe")) {
-			fail(name, "not decided by abcdef%.0d%.0d", 0, 0);
+		make_pkt(&sb, 1, &f, &pkt);
+		l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+		l7_conn_data(&conn, &len);
+		if (len != 6 || conn.packets != 2)
 			bad = 1;
-		}
-		end_sequence(name, &conn, &flow, 2, bad);
+		if (!l7_conn_rule(&conn, &flow, &rt.rule[1], &params) ||
+		    !l7_conn_proto(&conn) ||
+		    strcmp(l7_conn_proto(&conn), "probe"))
+			bad = 1;
+		if (bad)
+			fail("rules only read", "l4 %d: %d packets counted",
+			     l4s[i], conn.packets);
+		else
+			passed++;
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
 	}
-	free_rules(&rt);
-}
-
-/*
- * A request and its answer repeated word for word (keepalives): the
- * kernel's key of an IPv6 UDP datagram is its skb's address, lengths and
- * a sample of the payload, so each repeat may bring the key of the one
- * before it going the same way.  A key met again at the rule that
- * counted it, after a packet going the other way, is a new packet: all
- * four count and add their bytes, as in l7-filter.
- */
-static void test_repeated(void)
-{
-	static const struct cdef c = { "repeated", 0, 0,
-		{ { "never", "zz" }, { "=pingpongpingpong" } } };
-	struct sdef sa = { .dir = 0, .data = "ping" };
-	struct sdef sb = { .dir = 1, .data = "pong" };
-	static const bool want[4][2] = { { false, false }, { false, false },
-					 { false, false }, { false, true } };
-	struct l7_params params;
-	struct l7_packet pkt[2];
-	struct l7_conn conn;
-	struct l7_flow flow;
-	struct flat f[2];
-	struct rt rt;
-	int k, r, bad = 0;
-
-	if (compile_rules(&c, &rt)) {
-		failed++;
-		return;
-	}
-	params_of(&c, &params);
-	make_pkt(&sa, 0, &f[0], &pkt[0]);
-	make_pkt(&sb, 1, &f[1], &pkt[1]);
-	l7_conn_init(&conn);
-	l7_flow_init(&flow);
-	for (k = 0; k < 4; k++)
-		for (r = 0; r < 2; r++)
-			if (l7_conn_match(&conn, &flow, &pkt[k & 1], &rt.rule[r],
-					  &params) != want[k][r]) {
-				fail(c.name, "packet %d, rule %d", k + 1, r + 1);
-				bad = 1;
-			}
-	end_sequence(c.name, &conn, &flow, 4, bad);
 	free_rules(&rt);
 }
 
@@ -809,19 +774,21 @@ static void test_repeated(void)
  */
 static void test_stream_cap(void)
 {
-	enum { N = 80 };
+	enum { N = 260, CAP = 256 };
 	static struct l7re_prog *progs[N];
 	static struct l7_rule rules[N];
 	static char names[N][8];
-	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 99 };
+	struct l7_params params;
 	struct l7_conn conn;
 	struct l7_flow flow;
 	struct flat f;
 	struct sdef s = { .data = "abc" };
 	struct l7_packet pkt;
-	size_t mem64 = 0;
+	size_t mem_cap = 0;
 	int i, k, bad = 0;
 
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
+	params.num_packets = 99;
 	for (i = 0; i < N; i++) {
 		char re[16];
 
@@ -836,19 +803,19 @@ static void test_stream_cap(void)
 	l7_conn_init(&conn);
 	l7_flow_init(&flow);
 	for (k = 0; k < 3; k++) {
-		s.data = k < 2 ? "abc" : "x79y";
+		s.data = k < 2 ? "abc" : "x259y";
 		make_pkt(&s, k, &f, &pkt);
+		l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
 		for (i = 0; i < N; i++) {
-			bool m = l7_conn_match(&conn, &flow, &pkt, &rules[i],
-					       &params);
+			bool m = l7_conn_rule(&conn, &flow, &rules[i], &params);
 
 			if (m != (k == 2 && i == N - 1)) {
 				fail("stream cap", "packet %d pattern %d", k + 1, i);
 				bad = 1;
 			}
-			if (k == 0 && i == 63)
-				mem64 = l7_conn_mem(&conn);
-			if (k < 2 && i >= 64 && l7_conn_mem(&conn) != mem64) {
+			if (k == 0 && i == CAP - 1)
+				mem_cap = l7_conn_mem(&conn);
+			if (k < 2 && i >= CAP && l7_conn_mem(&conn) != mem_cap) {
 				fail("stream cap", "memory grew at pattern %d%.0d",
 				     i, 0);
 				bad = 1;
@@ -856,8 +823,8 @@ static void test_stream_cap(void)
 			}
 		}
 	}
-	if (!l7_conn_proto(&conn) || strcmp(l7_conn_proto(&conn), "p79")) {
-		fail("stream cap", "pattern 80 did not decide%.0d%.0d", 0, 0);
+	if (!l7_conn_proto(&conn) || strcmp(l7_conn_proto(&conn), "p259")) {
+		fail("stream cap", "pattern 260 did not decide%.0d%.0d", 0, 0);
 		bad = 1;
 	}
 	if (!bad)
@@ -871,17 +838,18 @@ static void test_stream_cap(void)
 /*
  * The module recombines a namespace's patterns when its rules change,
  * and changes l7_rule.member under connections that are undecided: a
- * pattern alone, then in a multi, sees every byte kept, the ones before
+ * pattern alone, then in a set, sees every byte kept, the ones before
  * the change included.
  */
 static void test_member_change(void)
 {
 	static const char *const re[2] = { "tok04;", "never" };
-	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 10 };
+	struct l7_params params;
 	const struct l7re_prog *both[2];
 	struct l7re_prog *progs[2];
 	struct l7re_multi *m1 = NULL, *m2 = NULL;
-	struct l7_member mem1 = { 0 }, mem2[2];
+	struct l7_set set1, set2;
+	struct l7_member mem1, mem2[2];
 	struct l7_rule rules[2];
 	struct l7_conn conn;
 	struct l7_flow flow;
@@ -891,6 +859,7 @@ static void test_member_change(void)
 	u64 hits = 0;
 	int i, bad = 0;
 
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
 	for (i = 0; i < 2; i++) {
 		if (l7re_compile(&progs[i], re[i], strlen(re[i]), NULL)) {
 			fail("member change", "pattern %d does not compile%.0d",
@@ -905,32 +874,36 @@ static void test_member_change(void)
 		fail("member change", "patterns do not combine%.0d%.0d", 0, 0);
 		goto out;
 	}
-	/* before: "tok04;" alone, "never" combined in m1 */
-	mem1 = (struct l7_member){ m1, 0, 1 };
+	/* before: "tok04;" alone, "never" in set 1 */
+	set1 = (struct l7_set){ m1, 1 };
+	mem1 = (struct l7_member){ &set1, 0 };
 	rules[1].member = &mem1;
 	l7_conn_init(&conn);
 	l7_flow_init(&flow);
 	make_pkt(&s, 0, &f, &pkt);
-	for (i = 0; i < 2; i++)
-		if (l7_conn_match(&conn, &flow, &pkt, &rules[i], &params))
-			bad = 1;
-	if (!l7_conn_multi_hits(&conn, &mem1, &hits) || hits)
+	if (one_packet(&conn, &flow, &pkt, &set1, rules, 2, &params))
 		bad = 1;
-	/* after: both in m2, in the other order */
-	mem2[0] = (struct l7_member){ m2, 0, 2 };
-	mem2[1] = (struct l7_member){ m2, 1, 2 };
+	if (!l7_conn_set_hits(&conn, &set1, &hits) || hits)
+		bad = 1;
+	/* after: both in set 2, in the other order */
+	set2 = (struct l7_set){ m2, 2 };
+	mem2[0] = (struct l7_member){ &set2, 0 };
+	mem2[1] = (struct l7_member){ &set2, 1 };
 	rules[0].member = &mem2[0];
 	rules[1].member = &mem2[1];
-	if (l7_conn_multi_hits(&conn, &mem2[0], &hits))
-		bad = 1;	/* no stream for m2 yet */
+	if (l7_conn_set_hits(&conn, &set2, &hits))
+		bad = 1;	/* no stream for set 2 yet */
 	s.data = "4;";
 	make_pkt(&s, 1, &f, &pkt);
-	if (!l7_conn_match(&conn, &flow, &pkt, &rules[0], &params))
+	l7_conn_packet(&conn, &flow, &pkt, &set2, &params);
+	if (!l7_conn_set_hits(&conn, &set2, &hits) || hits != 1)
+		bad = 1;
+	if (!l7_conn_rule(&conn, &flow, &rules[0], &params))
 		bad = 1;
 	if (!l7_conn_proto(&conn) || strcmp(l7_conn_proto(&conn), re[0]))
 		bad = 1;
 	if (bad)
-		fail("member change", "a pattern moved into a multi missed "
+		fail("member change", "a pattern moved into a set missed "
 		     "bytes kept before%.0d%.0d", 0, 0);
 	else
 		passed++;
@@ -951,10 +924,11 @@ out:
 static void test_member_churn(void)
 {
 	enum { ROUNDS = 70 };
-	struct l7_params params = { L7_MAXDATALEN_DEFAULT, 99 };
+	struct l7_params params;
 	const struct l7re_prog *cprog;
 	struct l7re_prog *prog;
 	struct l7re_multi *m[ROUNDS] = { NULL };
+	struct l7_set sets[ROUNDS];
 	struct l7_member mem[ROUNDS];
 	struct l7_rule rule;
 	struct l7_conn conn;
@@ -965,6 +939,8 @@ static void test_member_churn(void)
 	size_t first = 0;
 	int k, bad = 0;
 
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
+	params.num_packets = 99;
 	if (l7re_compile(&prog, "never", 5, NULL)) {
 		fail("member churn", "pattern does not compile%.0d%.0d", 0, 0);
 		return;
@@ -978,10 +954,11 @@ static void test_member_churn(void)
 			bad = 1;
 			break;
 		}
-		mem[k] = (struct l7_member){ m[k], 0, 100 + k };
+		sets[k] = (struct l7_set){ m[k], 100 + k };
+		mem[k] = (struct l7_member){ &sets[k], 0 };
 		rule.member = &mem[k];
 		make_pkt(&s, k, &f, &pkt);
-		if (l7_conn_match(&conn, &flow, &pkt, &rule, &params))
+		if (one_packet(&conn, &flow, &pkt, &sets[k], &rule, 1, &params))
 			bad = 1;
 		if (k == 0)
 			first = l7_conn_mem(&conn);
@@ -1000,6 +977,77 @@ static void test_member_churn(void)
 	l7re_free(prog);
 }
 
+/*
+ * The bounds of struct l7_params: a pattern without a DFA whose scan
+ * needs more steps than a packet or a connection may take, and a
+ * connection that would hold more than mem_max, give up ("unknown",
+ * data freed, the reason kept); within the bounds nothing changes.
+ */
+static void test_bounds(void)
+{
+	/* an NFA with many threads alive at every byte */
+	static const char re[] = "(a|b|c|d|e|f|g|h)*(a|b)(a|b)(a|b)(a|b)z";
+	static char data[1400];
+	struct l7re_prog *prog;
+	struct l7_rule rules[2];
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct sdef s = { 0 };
+	struct l7_packet pkt;
+	struct flat f;
+	unsigned int round;
+	int bad = 0;
+
+	if (l7re_compile_flags(&prog, re, strlen(re), NULL, L7RE_F_NODFA)) {
+		fail("bounds", "pattern does not compile%.0d%.0d", 0, 0);
+		return;
+	}
+	memset(data, 'a', sizeof(data));
+	rules[0] = (struct l7_rule){ "slow", prog, 0, 1 };
+	rules[1] = (struct l7_rule){ "unknown" };
+	s.data = data;
+	s.len = sizeof(data);
+	for (round = 0; round < 4; round++) {
+		static const u8 want[4] = { L7_GAVE_UP_NONE, L7_GAVE_UP_STEPS,
+					    L7_GAVE_UP_STEPS,
+					    L7_GAVE_UP_MEMORY };
+		const char *p;
+
+		l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
+		if (round == 1)
+			params.steps_packet = 5000;	/* a packet needs more */
+		if (round == 2)
+			params.steps_conn = 5000;
+		if (round == 3)
+			params.mem_max = 1024;
+		l7_conn_init(&conn);
+		l7_flow_init(&flow);
+		make_pkt(&s, 0, &f, &pkt);
+		one_packet(&conn, &flow, &pkt, NULL, rules, 2, &params);
+		p = l7_conn_proto(&conn);
+		if (conn.gave_up != want[round] ||
+		    (want[round] && (!p || strcmp(p, "unknown") ||
+				     l7_conn_mem(&conn))) ||
+		    (!want[round] && p)) {
+			fail("bounds", "round %d: gave up for reason %d",
+			     round, conn.gave_up);
+			bad = 1;
+		}
+		if (want[round] &&
+		    !l7_conn_rule(&conn, &flow, &rules[1], &params)) {
+			fail("bounds", "round %d: \"unknown\" does not match%.0d",
+			     round, 0);
+			bad = 1;
+		}
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
+	}
+	if (!bad)
+		passed++;
+	l7re_free(prog);
+}
+
 int main(void)
 {
 	size_t i;
@@ -1014,11 +1062,11 @@ int main(void)
 	test_memory();
 	test_close();
 	test_final_answer();
-	test_interleaved();
-	test_repeated();
+	test_rules_only_read();
 	test_stream_cap();
 	test_member_change();
 	test_member_churn();
+	test_bounds();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

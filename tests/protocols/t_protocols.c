@@ -208,22 +208,19 @@ static const char *classify(const struct sample *smp,
 			    const struct l7_rule *rules, size_t n,
 			    char *out, size_t outsize)
 {
-	const struct l7_params params = {
-		.maxdatalen = L7_MAXDATALEN_DEFAULT,
-		.num_packets = L7_NUM_PACKETS_DEFAULT,
-	};
+	struct l7_params params;
 	struct l7_conn conn;
 	struct l7_flow flow;
 	const char *proto;
 	unsigned int p;
 	size_t r;
 
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
 	l7_conn_init(&conn);
 	l7_flow_init(&flow);
 	for (p = 0; p < smp->npkt; p++) {
 		struct l7_flat flat = { smp->data[p], smp->len[p] };
 		struct l7_packet pkt = {
-			.key = p + 1,
 			.dir = smp->dir[p],
 			.l4proto = IPPROTO_UDP_,
 			.len = smp->len[p],
@@ -231,8 +228,9 @@ static const char *classify(const struct sample *smp,
 			.ctx = &flat,
 		};
 
-		for (r = 0; r < n; r++)
-			l7_conn_match(&conn, &flow, &pkt, &rules[r], &params);
+		l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+		for (r = 0; r < n && !l7_conn_proto(&conn); r++)
+			l7_conn_rule(&conn, &flow, &rules[r], &params);
 	}
 	proto = l7_conn_proto(&conn);
 	if (proto && strcmp(proto, "unknown"))
