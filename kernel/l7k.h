@@ -46,7 +46,7 @@ struct l7k_prog {
 };
 
 int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
-		 size_t *erroff);
+		 struct l7re_diag *diag);
 void l7k_prog_put(struct l7k_prog *p);
 /* Another reference, for a holder of one. */
 static inline void l7k_prog_hold(struct l7k_prog *p)

@@ -29,11 +29,11 @@ static DEFINE_MUTEX(l7k_prog_mutex);
 static u64 l7k_prog_next_id;
 
 /*
- * Returns 0 with a reference in *@pp, or a negative l7re_error (with
- * *@erroff set by the engine) for the caller to report.
+ * Returns 0 with a reference in *@pp, or l7re_compile()'s -EINVAL,
+ * -E2BIG (@diag says why, for the caller to report) or -ENOMEM.
  */
 int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
-		 size_t *erroff)
+		 struct l7re_diag *diag)
 {
 	const struct l7re_prog *prog;
 	struct l7re_prog *compiled;
@@ -52,10 +52,10 @@ int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
 
 	p = kmalloc(struct_size(p, text, len + 1), GFP_KERNEL_ACCOUNT);
 	if (!p) {
-		err = L7RE_ERR_NOMEM;
+		err = -ENOMEM;
 		goto out_unlock;
 	}
-	err = l7re_compile(&compiled, text, len, erroff);
+	err = l7re_compile(&compiled, text, len, diag);
 	if (err)
 		goto out_free;
 	prog = compiled;

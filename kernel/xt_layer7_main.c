@@ -459,7 +459,8 @@ static bool layer7_name_ok(const char *s)
 static int layer7_mt_check(const struct xt_mtchk_param *par)
 {
 	struct xt_layer7_info *info = par->matchinfo;
-	size_t nlen, plen, erroff = 0;
+	struct l7re_diag diag;
+	size_t nlen, plen;
 	struct l7k_rule *rule;
 	int err;
 
@@ -500,18 +501,13 @@ static int layer7_mt_check(const struct xt_mtchk_param *par)
 	if (err)
 		goto err_free;
 
-	err = l7k_prog_get(&rule->prog, info->pattern, plen, &erroff);
-	if (err == L7RE_ERR_NOMEM) {
-		err = -ENOMEM;
-		goto err_free;
-	}
-	if (err) {
+	err = l7k_prog_get(&rule->prog, info->pattern, plen, &diag);
+	if (err == -EINVAL || err == -E2BIG)
 		pr_info_ratelimited("%s: pattern rejected at offset %zu: %s\n",
-				    info->protocol, erroff,
-				    l7re_strerror(err));
-		err = -EINVAL;
+				    info->protocol, diag.offset,
+				    l7re_strerror(diag.reason));
+	if (err)
 		goto err_free;
-	}
 
 	err = nf_ct_netns_get(par->net, par->family);
 	if (err < 0) {

@@ -353,16 +353,16 @@ int l7_patfile_list(const char *dir, struct l7_patdef **defs, size_t *count,
 long l7_patdef_compile(const struct l7_patdef *def, char *re, size_t resize,
 		       struct l7re_prog **progp, char *err)
 {
-	size_t erroff = 0;
+	struct l7re_diag diag;
 	long len;
 	int rc;
 
 	len = l7_prepare_pattern(re, resize, def->regex, def->regex_len);
 	if (len < 0)
 		return fail(err, "Pattern in %s too long!", def->path);
-	rc = l7re_compile(progp, re, len, &erroff);
+	rc = l7re_compile(progp, re, len, &diag);
 	if (rc)
 		return fail(err, "%s: regex error at offset %zu: %s",
-			    def->path, erroff, l7re_strerror(rc));
+			    def->path, diag.offset, l7re_strerror(diag.reason));
 	return len;
 }

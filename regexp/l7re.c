@@ -10,27 +10,25 @@
  */
 #include "l7re_int.h"
 
-static const char *const errors[] = {
-	[-L7RE_OK]		= "success",
-	[-L7RE_ERR_NOMEM]	= "out of memory",
-	[-L7RE_ERR_TOOLONG]	= "regex too long",
-	[-L7RE_ERR_TOOBIG]	= "regex too big",
-	[-L7RE_ERR_PAREN]	= "unmatched ()",
-	[-L7RE_ERR_BRACKET]	= "unmatched []",
-	[-L7RE_ERR_RANGE]	= "invalid [] range",
-	[-L7RE_ERR_NOTHING]	= "?+* follows nothing",
-	[-L7RE_ERR_NESTED]	= "nested *?+",
-	[-L7RE_ERR_EMPTYREP]	= "*+ operand could be empty",
-	[-L7RE_ERR_TRAILBS]	= "trailing \\",
-	[-L7RE_ERR_GROUPS]	= "too many () (at most 9)",
-	[-L7RE_ERR_INTERNAL]	= "internal error",
+static const char *const reasons[L7RE_REASON_COUNT] = {
+	[L7RE_REASON_NONE]	= "no error",
+	[L7RE_REASON_NOMEM]	= "out of memory",
+	[L7RE_REASON_TOOLONG]	= "regex too long",
+	[L7RE_REASON_PAREN]	= "unmatched ()",
+	[L7RE_REASON_BRACKET]	= "unmatched []",
+	[L7RE_REASON_RANGE]	= "invalid [] range",
+	[L7RE_REASON_NOTHING]	= "?+* follows nothing",
+	[L7RE_REASON_NESTED]	= "nested *?+",
+	[L7RE_REASON_EMPTYREP]	= "*+ operand could be empty",
+	[L7RE_REASON_TRAILBS]	= "trailing \\",
+	[L7RE_REASON_GROUPS]	= "too many () (at most 9)",
 };
 
-const char *l7re_strerror(int err)
+const char *l7re_strerror(int reason)
 {
-	if (err > 0 || -err >= (int)(sizeof(errors) / sizeof(errors[0])))
-		return "unknown error";
-	return errors[-err];
+	if (reason < 0 || reason >= L7RE_REASON_COUNT)
+		return "unknown reason";
+	return reasons[reason];
 }
 
 /*
@@ -128,7 +126,7 @@ static int dfa_table(struct l7re_prog *prog, const struct l7re_dfa *dfa,
 	if (!id || !esc) {
 		l7_free(id);
 		l7_free(esc);
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	}
 	id[L7RE_DFA_DEAD] = L7RE_DFA_DEAD;
 	id[L7RE_DFA_MATCH] = L7RE_DFA_MATCH;
@@ -201,7 +199,7 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 
 	prog = l7_alloc(size);
 	if (!prog)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	*prog = *tmp;
 	prog->size = size;
 	p = (u8 *)(prog + 1);
@@ -248,18 +246,20 @@ static int layout(struct l7re_prog **progp, const struct l7re_prog *tmp,
 }
 
 int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
-		       size_t *erroff, unsigned int flags)
+		       struct l7re_diag *diag, unsigned int flags)
 {
+	struct l7re_diag unused;
 	struct l7re_prog tmp;
 	struct l7re_nfa nfa;
 	struct l7re_dfa dfa;
 	struct l7re_pre pre;
-	size_t off;
 	u32 i;
 	int err;
 
 	*progp = NULL;
-	err = l7re_parse(&nfa, re, len, erroff ? erroff : &off);
+	if (!diag)
+		diag = &unused;
+	err = l7re_parse(&nfa, re, len, diag);
 	if (err)
 		return err;
 	memset(&tmp, 0, sizeof(tmp));
@@ -283,7 +283,7 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 		err = l7re_dfa_build(&tmp, &dfa, L7RE_DFA_MAX_WORK,
 				     L7RE_DFA_MAX_CELLS);
 		/* Too big for a DFA is fine: the NFA takes over. */
-		if (err == L7RE_ERR_TOOBIG)
+		if (err == -E2BIG)
 			err = 0;
 		if (err)
 			goto out;
@@ -306,13 +306,16 @@ out:
 	l7_free(dfa.next);
 	l7_free(dfa.eol);
 	l7re_nfa_release(&nfa);
+	/* Past the parser, allocations are all that can fail. */
+	if (err)
+		diag->reason = L7RE_REASON_NOMEM;
 	return err;
 }
 
 int l7re_compile(struct l7re_prog **progp, const char *re, size_t len,
-		 size_t *erroff)
+		 struct l7re_diag *diag)
 {
-	return l7re_compile_flags(progp, re, len, erroff, 0);
+	return l7re_compile_flags(progp, re, len, diag, 0);
 }
 
 static bool has_dfa(const struct l7re_prog *prog)

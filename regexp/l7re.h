@@ -9,10 +9,11 @@
  * never recurses.  The same source is built into xt_layer7.ko and into
  * userspace (see l7re_env.h).
  *
- * Semantics are V8's (shared/notes/l7-filter-facts.md): ^ and $ anchor
- * the whole subject, . and every bracket exclude NUL, and a NUL byte in
- * the subject ends it as it ended V8's C string: the answer at that NUL
- * is final.  What V8 refused only for size (programs over 32767 bytes)
+ * Semantics are those of Henry Spencer's V8 regexp, which the original
+ * l7-filter ran (tests/regexp/t_syntax.c lists the corner cases): ^ and
+ * $ anchor the whole subject, . and every bracket exclude NUL, and a
+ * NUL byte in the subject ends it as it ended V8's C string: the
+ * answer at that NUL is final.  What V8 refused only for size (programs over 32767 bytes)
  * is accepted.
  *
  * Costs: a compiled program holds an NFA and, when it fits (144 of the
@@ -34,21 +35,35 @@
 /* Longest regex accepted, in bytes (the original ABI's pattern[8192]). */
 #define L7RE_MAX_REGEX_LEN	8191
 
-/* Errors from l7re_compile(); all negative. */
-enum l7re_error {
-	L7RE_OK			=  0,
-	L7RE_ERR_NOMEM		= -1,	/* out of memory */
-	L7RE_ERR_TOOLONG	= -2,	/* regex longer than L7RE_MAX_REGEX_LEN */
-	L7RE_ERR_TOOBIG		= -3,	/* compiled program over the engine's limit */
-	L7RE_ERR_PAREN		= -4,	/* unmatched ( or ) */
-	L7RE_ERR_BRACKET	= -5,	/* unmatched [ or empty [] / [^] */
-	L7RE_ERR_RANGE		= -6,	/* invalid [] range */
-	L7RE_ERR_NOTHING	= -7,	/* ?+* follows nothing */
-	L7RE_ERR_NESTED		= -8,	/* nested *?+ */
-	L7RE_ERR_EMPTYREP	= -9,	/* *+ operand could be empty */
-	L7RE_ERR_TRAILBS	= -10,	/* trailing \ */
-	L7RE_ERR_GROUPS		= -11,	/* too many () (V8 allows 9) */
-	L7RE_ERR_INTERNAL	= -12,	/* engine bug: never expected */
+/*
+ * Why l7re_compile() refused a regex, in struct l7re_diag; the return
+ * value is the errno class (-EINVAL, -E2BIG or -ENOMEM) beside it.
+ * The comments give V8's message for each syntax error.
+ */
+enum l7re_reason {
+	L7RE_REASON_NONE = 0,
+	L7RE_REASON_NOMEM,	/* -ENOMEM: out of memory */
+	L7RE_REASON_TOOLONG,	/* -E2BIG: longer than L7RE_MAX_REGEX_LEN */
+	L7RE_REASON_PAREN,	/* -EINVAL: unmatched ( or ) */
+	L7RE_REASON_BRACKET,	/* -EINVAL: unmatched [ or empty [] / [^] */
+	L7RE_REASON_RANGE,	/* -EINVAL: invalid [] range */
+	L7RE_REASON_NOTHING,	/* -EINVAL: ?+* follows nothing */
+	L7RE_REASON_NESTED,	/* -EINVAL: nested *?+ */
+	L7RE_REASON_EMPTYREP,	/* -EINVAL: *+ operand could be empty */
+	L7RE_REASON_TRAILBS,	/* -EINVAL: trailing \ */
+	L7RE_REASON_GROUPS,	/* -EINVAL: too many () (V8 allows 9) */
+	L7RE_REASON_COUNT
+};
+
+/**
+ * struct l7re_diag - what l7re_compile() found wrong with a regex
+ * @reason: an enum l7re_reason; L7RE_REASON_NONE after success
+ * @offset: offset in the regex of the byte the engine stopped at
+ *	(for an unmatched "(", the offset of that "(")
+ */
+struct l7re_diag {
+	int reason;
+	size_t offset;
 };
 
 /* Result of feeding a stream. */
@@ -61,44 +76,96 @@ enum l7re_result {
 
 struct l7re_prog;
 
-/* Human readable text for an l7re_error. Never NULL. */
-const char *l7re_strerror(int err);
+/**
+ * l7re_strerror() - a regex refusal in words
+ * @reason: struct l7re_diag.reason as l7re_compile() set it
+ *
+ * Return: a static string, never NULL ("unknown reason" for a value
+ * outside enum l7re_reason).
+ */
+const char *l7re_strerror(int reason);
 
-/*
- * Compile @len bytes at @re (need not be NUL terminated; a NUL byte ends
- * the regex as it ended V8's C string).  Returns 0 and sets *@progp, or
- * a negative l7re_error; then *@erroff (if non-NULL) is the offset of
- * the offending byte.  Bounded time and memory; no recursion.
- * In the kernel the allocations use GFP_KERNEL_ACCOUNT: call from
- * process context.
+/**
+ * l7re_compile() - compile a regex into an immutable program
+ * @progp: receives the program on success, NULL on failure
+ * @re: the regex; need not be NUL terminated, and a NUL byte ends it
+ *	as it ended V8's C string
+ * @len: bytes at @re
+ * @diag: if not NULL, receives the reason and offset of a refusal
+ *
+ * Bounded time and memory; no recursion.  In the kernel the
+ * allocations use GFP_KERNEL_ACCOUNT: call from process context.
+ *
+ * Return: 0; -EINVAL for a syntax error, -E2BIG for a regex longer
+ * than L7RE_MAX_REGEX_LEN, -ENOMEM; @diag says which and where.
  */
 int l7re_compile(struct l7re_prog **progp, const char *re, size_t len,
-		 size_t *erroff);
+		 struct l7re_diag *diag);
+
+/**
+ * l7re_free() - free a compiled program
+ * @prog: from l7re_compile(), or NULL
+ */
 void l7re_free(struct l7re_prog *prog);
 
-/* l7re_compile() with flags; the default is 0. */
+/* l7re_compile_flags() @flags; the default is 0. */
 #define L7RE_F_NODFA	0x1	/* no DFA: streams run the NFA (tests) */
 #define L7RE_F_NOPRE	0x2	/* no prefilter in the DFA (tests, bench) */
-int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
-		       size_t *erroff, unsigned int flags);
 
-/*
- * Bytes of per-stream state this program needs; constant per program.
+/**
+ * l7re_compile_flags() - l7re_compile() with construction flags
+ * @progp: as for l7re_compile()
+ * @re: as for l7re_compile()
+ * @len: as for l7re_compile()
+ * @diag: as for l7re_compile()
+ * @flags: L7RE_F_* bits; the answers never depend on them, only the
+ *	costs do
+ *
+ * Return: as l7re_compile().
+ */
+int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
+		       struct l7re_diag *diag, unsigned int flags);
+
+/**
+ * l7re_stream_size() - bytes of per-stream state a program needs
+ * @prog: a compiled program
+ *
  * Stream buffers must be 8-byte aligned (any allocator's are).
+ *
+ * Return: the size, constant for the program's lifetime.
  */
 size_t l7re_stream_size(const struct l7re_prog *prog);
-/* Bytes the compiled program occupies (for accounting). */
+
+/**
+ * l7re_prog_size() - bytes the compiled program occupies
+ * @prog: a compiled program
+ *
+ * Return: the size, for memory accounting.
+ */
 size_t l7re_prog_size(const struct l7re_prog *prog);
 
-/*
- * Streaming: init once, then feed the subject in pieces of any size.
- * Each call returns the answer for the concatenation of everything fed
- * so far ($ matches at its current end).  Once L7RE_MATCH is returned
- * for a match that does not depend on $, or L7RE_DEAD, further feeds
- * return the same at O(1) cost.  Work is O(len x program size) per call,
- * and every byte is examined once.
+/**
+ * l7re_stream_init() - start a stream at offset 0 of a subject
+ * @prog: the program the stream runs
+ * @stream: l7re_stream_size() bytes, 8-byte aligned
  */
 void l7re_stream_init(const struct l7re_prog *prog, void *stream);
+
+/**
+ * l7re_stream_feed() - feed the next piece of the subject
+ * @prog: the program @stream was initialised for
+ * @stream: the stream's state
+ * @data: the next bytes of the subject
+ * @len: bytes at @data (0 is fine)
+ *
+ * The answer is for the concatenation of everything fed so far ($
+ * matches at its current end).  Once L7RE_MATCH is returned for a
+ * match that does not depend on $, or L7RE_DEAD, further feeds return
+ * the same at O(1) cost.  Work is O(@len x program size), and every
+ * byte is examined once.  Never allocates, never sleeps.
+ *
+ * Return: an enum l7re_result.
+ */
 int l7re_stream_feed(const struct l7re_prog *prog, void *stream,
 		     const u8 *data, size_t len);
 
@@ -118,7 +185,15 @@ int l7re_stream_feed(const struct l7re_prog *prog, void *stream,
 int l7re_stream_feed_steps(const struct l7re_prog *prog, void *stream,
 			   const u8 *data, size_t len, unsigned long *steps);
 
-/* One shot: does @prog match @data?  @stream is scratch of stream size. */
+/**
+ * l7re_match() - one shot: does a program match a subject
+ * @prog: a compiled program
+ * @stream: scratch of l7re_stream_size() bytes
+ * @data: the subject
+ * @len: bytes at @data
+ *
+ * Return: true if @prog matches @data.
+ */
 bool l7re_match(const struct l7re_prog *prog, void *stream,
 		const u8 *data, size_t len);
 

@@ -83,7 +83,7 @@ static int rehash(struct builder *b, u32 size)
 	l7_free(b->table);
 	b->table = l7_alloc(size * sizeof(*b->table));
 	if (!b->table)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	memset(b->table, 0xff, size * sizeof(*b->table));
 	b->tmask = size - 1;
 	for (i = L7RE_DFA_INIT; i < b->nstates; i++) {
@@ -102,7 +102,7 @@ static int add_state(struct builder *b, u32 h, bool eol)
 	const struct l7re_closure *c = &b->c;
 
 	if (id >= b->max_states)
-		return L7RE_ERR_TOOBIG;
+		return -E2BIG;
 	if (id + 1 >= b->cap) {
 		u32 cap = 2 * b->cap;
 
@@ -111,14 +111,14 @@ static int add_state(struct builder *b, u32 h, bool eol)
 		    !grow((void **)&b->eol, b->cap, cap) ||
 		    !grow((void **)&b->hash, b->cap * 4, (size_t)cap * 4) ||
 		    !grow((void **)&b->kofs, b->cap * 4, (size_t)cap * 4))
-			return L7RE_ERR_NOMEM;
+			return -ENOMEM;
 		b->cap = cap;
 	}
 	if (b->pool_len + c->nout > b->pool_cap) {
 		u32 cap = 2 * (b->pool_len + c->nout);
 
 		if (!grow((void **)&b->pool, b->pool_len * 2, (size_t)cap * 2))
-			return L7RE_ERR_NOMEM;
+			return -ENOMEM;
 		b->pool_cap = cap;
 	}
 	memcpy(b->pool + b->pool_len, c->out, c->nout * 2);
@@ -205,7 +205,7 @@ static int expand(struct builder *b, u32 s)
 		/* Real cost: kernel scan, closure steps, canonical(). */
 		b->work += k1 - k0 + b->c.steps + prog->nnodes / 64;
 		if (b->work > b->max_work)
-			return L7RE_ERR_TOOBIG;
+			return -E2BIG;
 		t = intern(b, false);
 		if (t < 0)
 			return t;
@@ -226,7 +226,7 @@ static int prune(struct builder *b, struct l7re_dfa *dfa)
 	u8 *live = l7_zalloc(n);
 	u16 *queue = l7_alloc(n * sizeof(u16));
 	u32 s, i, head = 0, tail = 0;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	if (!start || !src || !live || !queue)
 		goto out;
@@ -278,7 +278,7 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	size_t words = (prog->nnodes + 63) / 64;
 	struct builder b;
 	u32 s, i;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	memset(&b, 0, sizeof(b));
 	memset(dfa, 0, sizeof(*dfa));

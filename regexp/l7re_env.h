@@ -7,6 +7,7 @@
 #define L7RE_ENV_H
 
 #ifdef __KERNEL__
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
@@ -32,6 +33,7 @@
 #define l7_read_once(x)		READ_ONCE(x)
 
 #else /* userspace */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -192,14 +192,15 @@ struct l7re_nfa {
 	u32 start;
 };
 
+/* As l7re_compile(): 0, -EINVAL, -E2BIG or -ENOMEM, and @diag. */
 int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
-	       size_t *erroff);
+	       struct l7re_diag *diag);
 void l7re_nfa_release(struct l7re_nfa *nfa);
 
 /*
  * DFA build into tables allocated with l7_alloc (state ids, not yet
- * row offsets).  Returns 0, L7RE_ERR_TOOBIG when a bound was hit (no
- * DFA then), or L7RE_ERR_NOMEM.
+ * row offsets).  Returns 0, -E2BIG when a bound was hit (no
+ * DFA then), or -ENOMEM.
  */
 struct l7re_dfa {
 	u16 *next;

@@ -41,7 +41,7 @@ static int mdfa_reserve(struct mdfa *d, u32 want)
 		l7_free(just);
 		l7_free(eol);
 		l7_free(alive);
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	}
 	if (d->n) {
 		memcpy(next, d->next, (size_t)d->n * d->ncls * sizeof(u32));
@@ -132,7 +132,7 @@ static u32 pair_id(struct pairs *pr, struct mdfa *d, u32 a, u32 b,
 		h = (h + 1) & pr->tmask;
 	}
 	if (d->n >= max_states) {
-		*err = L7RE_ERR_TOOBIG;
+		*err = -E2BIG;
 		return ~0U;
 	}
 	*err = mdfa_reserve(d, d->n + 1);
@@ -145,7 +145,7 @@ static u32 pair_id(struct pairs *pr, struct mdfa *d, u32 a, u32 b,
 }
 
 /*
- * Product of @x and @y into @d, members of @x first.  L7RE_ERR_TOOBIG
+ * Product of @x and @y into @d, members of @x first.  -E2BIG
  * when it would exceed @max_cells.  The pair (DEAD, DEAD) is state 0,
  * so DEAD stays 0.
  */
@@ -161,7 +161,7 @@ int l7re_mdfa_product(struct mdfa *d, const struct mdfa *x,
 	memset(d, 0, sizeof(*d));
 	cls = l7_alloc((size_t)x->ncls * y->ncls * sizeof(u16));
 	if (!cls)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	memset(cls, 0xff, (size_t)x->ncls * y->ncls * sizeof(u16));
 	for (i = 0; i < 256; i++) {
 		u16 *k = &cls[x->map[i] * y->ncls + y->map[i]];
@@ -175,7 +175,7 @@ int l7re_mdfa_product(struct mdfa *d, const struct mdfa *x,
 	l7_free(cls);
 	max_states = max_cells / d->ncls;
 	if (max_states < 2)
-		return L7RE_ERR_TOOBIG;
+		return -E2BIG;
 	for (tsize = 64; tsize < 2 * max_states; tsize *= 2)
 		;
 	pr.a = l7_alloc(max_states * sizeof(u32));
@@ -183,7 +183,7 @@ int l7re_mdfa_product(struct mdfa *d, const struct mdfa *x,
 	pr.table = l7_zalloc(tsize * sizeof(u32));
 	pr.tmask = tsize - 1;
 	if (!pr.a || !pr.b || !pr.table) {
-		err = L7RE_ERR_NOMEM;
+		err = -ENOMEM;
 		goto out;
 	}
 	d->nmem = x->nmem + y->nmem;
@@ -288,7 +288,7 @@ int l7re_mgroup_layout(struct mgroup *g, const struct mdfa *d)
 		l7_free(fast);
 		l7_free(g->next);
 		g->next = NULL;
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	}
 	for (s = 1; s < d->n; s++)
 		fast[s] = !d->just[s] && group_escapes(d, s, esc + 2 * s);

@@ -49,7 +49,7 @@ u32 l7re_prog_cell(const struct l7re_prog *p, u32 row, u32 cls);
  */
 int l7re_mdfa_from_prog(struct mdfa *d, const struct l7re_prog *p,
 			const struct l7re_dfa *big, unsigned int member);
-/* Product of @x and @y, members of @x first; L7RE_ERR_TOOBIG past @max_cells. */
+/* Product of @x and @y, members of @x first; -E2BIG past @max_cells. */
 int l7re_mdfa_product(struct mdfa *d, const struct mdfa *x,
 		      const struct mdfa *y, size_t max_cells);
 void l7re_mdfa_release(struct mdfa *d);

@@ -124,7 +124,7 @@ static u32 set_weight(const struct l7re_set *set, u32 *n)
 
 /*
  * Fills @mm's pair and extra checks from @p's required sets: 1, 0 when
- * @p cannot be woken by pairs, or L7RE_ERR_NOMEM.
+ * @p cannot be woken by pairs, or -ENOMEM.
  */
 static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 {
@@ -137,7 +137,7 @@ static int member_sets(const struct l7re_prog *p, struct l7re_mmember *mm)
 		return 0;
 	sets = l7_alloc(L7RE_PRE_SPAN * sizeof(*sets));
 	if (!sets)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	err = l7re_pre_sets(p, sets, &span);
 	for (m = 0; m < span; m++)
 		w[m] = set_weight(&sets[m], &n[m]);
@@ -192,7 +192,7 @@ static int pair_lists(struct l7re_mpre *mp)
 	mp->list_members = l7_alloc((mp->nentries ? mp->nentries : 1) *
 				    sizeof(u16));
 	if (!mp->list_ofs || !mp->list_members)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	for (v = 0; v < 65536; v++) {
 		if (!mp->list[v])
 			continue;
@@ -212,7 +212,7 @@ int l7re_mpre_build(struct l7re_mpre **out,
 {
 	struct l7re_mpre *mp;
 	u32 i;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	*out = NULL;
 	mp = l7_zalloc(sizeof(*mp));
@@ -251,7 +251,7 @@ int l7re_mpre_build(struct l7re_mpre **out,
 			  n * sizeof(struct mmember_state);
 	mp->init = l7_alloc(mp->stream_size);
 	if (!mp->init) {
-		err = L7RE_ERR_NOMEM;
+		err = -ENOMEM;
 		goto fail;
 	}
 	init_image(mp, mp->init);

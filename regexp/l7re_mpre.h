@@ -15,7 +15,7 @@ struct l7re_mpre;
  * takes those that can be woken by pairs (an unanchored DFA with a
  * usable pair of consecutive required byte sets): @taken[i] = 1 for
  * them, 0 for the others.  *@out is NULL when none is taken.  Returns
- * 0 or L7RE_ERR_NOMEM.
+ * 0 or -ENOMEM.
  */
 int l7re_mpre_build(struct l7re_mpre **out,
 		    const struct l7re_prog *const *progs,

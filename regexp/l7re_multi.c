@@ -108,14 +108,14 @@ static bool anchored(const struct l7re_prog *p)
  * Whether @p's DFA can loop among running states, i.e. may live on
  * any number of bytes; an acyclic one dies or matches within ndfa
  * bytes.  Kahn's algorithm: peel off states nothing running leads to.
- * Returns 1, 0, or L7RE_ERR_NOMEM.
+ * Returns 1, 0, or -ENOMEM.
  */
 static int cyclic(const struct l7re_prog *p)
 {
 	u32 n = p->ndfa, w = p->dfa_width, s, c, t, head = 0, tail = 0;
 	u32 *indeg = l7_zalloc(n * sizeof(u32));
 	u32 *queue = l7_alloc(n * sizeof(u32));
-	int ret = L7RE_ERR_NOMEM;
+	int ret = -ENOMEM;
 
 	if (!indeg || !queue)
 		goto out;
@@ -173,12 +173,12 @@ static int build_groups(struct l7re_multi *m,
 			}
 			err = cur.nmem < MAX_GROUP_MEMBERS ?
 			      l7re_mdfa_product(&prod, &cur, &one, max_cells) :
-			      L7RE_ERR_TOOBIG;
+			      -E2BIG;
 			if (!err) {
 				l7re_mdfa_release(&cur);
 				l7re_mdfa_release(&one);
 				cur = prod;
-			} else if (err == L7RE_ERR_TOOBIG) {
+			} else if (err == -E2BIG) {
 				err = flush_group(m, &cur);
 				cur = one;
 			} else {
@@ -207,7 +207,7 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 	int err = 0;
 
 	if (!cand || !taken) {
-		err = L7RE_ERR_NOMEM;
+		err = -ENOMEM;
 		goto out;
 	}
 	for (i = 0; i < m->n && err >= 0; i++) {
@@ -223,7 +223,7 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 					     L7RE_MULTI_BIG_CELLS);
 			if (!err)
 				m->kind[i] = KIND_GROUP_BIG;
-			else if (err == L7RE_ERR_TOOBIG)
+			else if (err == -E2BIG)
 				err = 0;
 			continue;
 		}
@@ -255,9 +255,11 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	int err;
 
 	*mp = NULL;
+	if (n > L7RE_MULTI_MAX_MEMBERS)
+		return -E2BIG;
 	m = l7_zalloc(sizeof(*m));
 	if (!m)
-		return L7RE_ERR_NOMEM;
+		return -ENOMEM;
 	m->n = n;
 	m->size = sizeof(*m);
 	/* At most one group per member; shrunk by nothing, it is small. */
@@ -269,7 +271,7 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	m->big = l7_zalloc((n ? n : 1) * sizeof(*m->big));
 	if (!m->groups || !m->solo || !m->solo_member || !m->solo_off ||
 	    !m->kind || !m->big) {
-		err = L7RE_ERR_NOMEM;
+		err = -ENOMEM;
 		goto fail;
 	}
 	m->size += n * (sizeof(*m->groups) + sizeof(*m->solo) +

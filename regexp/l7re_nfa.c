@@ -154,7 +154,7 @@ static int nfa_first(struct l7re_prog *prog, struct l7re_closure *c)
 	u32 b, k, total = 0;
 	unsigned long work = 0;
 	u8 *block;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	if (!ofs || !nodes)
 		goto out;
@@ -204,7 +204,7 @@ int l7re_nfa_start(struct l7re_prog *prog)
 	size_t words = visited_words(prog);
 	struct l7re_closure c;
 	u16 *list;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	memset(&c, 0, sizeof(c));
 	c.visited = l7_zalloc(2 * words * sizeof(u64));
@@ -220,7 +220,7 @@ int l7re_nfa_start(struct l7re_prog *prog)
 	prog->init_eol = c.eol_match;
 	list = NULL;
 	c.out = l7_alloc((prog->nsetnodes + 1) * sizeof(u16));
-	err = c.out ? nfa_first(prog, &c) : L7RE_ERR_NOMEM;
+	err = c.out ? nfa_first(prog, &c) : -ENOMEM;
 	l7_free(c.out);
 	c.out = NULL;
 out:

@@ -125,7 +125,7 @@ static void set_add_range(struct l7re_set *s, unsigned int lo,
  * V8's bracket rules: a leading ] or - is literal, a - before ] is
  * literal, a range starts at the byte before the -, even when that byte
  * ended the previous range ([a-c-e] is a-e); backslash is literal.
- * Returns the offset after the closing ], or a negative error.
+ * Returns the offset after the closing ], or minus an l7re_reason.
  */
 static long parse_bracket(const u8 *re, size_t len, size_t p,
 			  struct l7re_set *s, size_t *erroff)
@@ -152,14 +152,14 @@ static long parse_bracket(const u8 *re, size_t len, size_t p,
 		}
 		if (re[p - 2] > re[p]) {
 			*erroff = p;
-			return L7RE_ERR_RANGE;	/* "invalid [] range" */
+			return -L7RE_REASON_RANGE;	/* "invalid [] range" */
 		}
 		set_add_range(s, re[p - 2], re[p]);
 		p++;
 	}
 	if (p >= len) {
 		*erroff = p;
-		return L7RE_ERR_BRACKET;	/* "unmatched []" */
+		return -L7RE_REASON_BRACKET;	/* "unmatched []" */
 	}
 	if (neg) {
 		s->w[0] = ~s->w[0];
@@ -262,11 +262,11 @@ static int quantify(struct l7re_nfa *nfa, struct level *l, u8 op)
 	u16 s;
 
 	if (!l->has_pend)
-		return L7RE_ERR_NOTHING;	/* "?+* follows nothing" */
+		return L7RE_REASON_NOTHING;	/* "?+* follows nothing" */
 	if (l->pend_quant)
-		return L7RE_ERR_NESTED;		/* "nested *?+" */
+		return L7RE_REASON_NESTED;	/* "nested *?+" */
 	if (!f->width && op != '?')
-		return L7RE_ERR_EMPTYREP;	/* "*+ operand could be empty" */
+		return L7RE_REASON_EMPTYREP;	/* "*+ operand could be empty" */
 	s = new_node(nfa, L7RE_OP_SPLIT, 0);
 	nfa->nodes[s].out = f->start;
 	switch (op) {
@@ -310,6 +310,7 @@ static struct frag literal(struct l7re_nfa *nfa, struct setdedup *d, u8 c)
 	return frag1(nfa, L7RE_OP_SET, intern_set(nfa, d, &set), true);
 }
 
+/* Returns 0, or an l7re_reason with *@erroff at the byte refused. */
 static int parse(struct l7re_nfa *nfa, struct setdedup *d, const u8 *re,
 		 size_t len, size_t *erroff)
 {
@@ -340,7 +341,7 @@ static int parse(struct l7re_nfa *nfa, struct setdedup *d, const u8 *re,
 			continue;
 		case '(':
 			if (groups >= V8_MAX_GROUPS)
-				return L7RE_ERR_GROUPS;	/* "too many ()" */
+				return L7RE_REASON_GROUPS; /* "too many ()" */
 			groups++;
 			flush_pending(nfa, l);
 			level_init(&stack[++depth], i);
@@ -348,7 +349,7 @@ static int parse(struct l7re_nfa *nfa, struct setdedup *d, const u8 *re,
 			continue;
 		case ')':
 			if (depth == 0)
-				return L7RE_ERR_PAREN;	/* "unmatched ()" */
+				return L7RE_REASON_PAREN; /* "unmatched ()" */
 			f = alt_end(nfa, l);
 			depth--;
 			set_pending(nfa, &stack[depth], f);
@@ -372,14 +373,14 @@ static int parse(struct l7re_nfa *nfa, struct setdedup *d, const u8 *re,
 		case '[':
 			r = parse_bracket(re, len, i + 1, &set, erroff);
 			if (r < 0)
-				return r;
+				return -r;
 			f = frag1(nfa, L7RE_OP_SET, intern_set(nfa, d, &set),
 				  true);
 			i = r;
 			break;
 		case '\\':
 			if (i + 1 >= len)
-				return L7RE_ERR_TRAILBS;	/* "trailing \\" */
+				return L7RE_REASON_TRAILBS; /* "trailing \\" */
 			f = literal(nfa, d, re[i + 1]);
 			i += 2;
 			break;
@@ -392,7 +393,7 @@ static int parse(struct l7re_nfa *nfa, struct setdedup *d, const u8 *re,
 	}
 	if (depth) {
 		*erroff = stack[depth].open_off;
-		return L7RE_ERR_PAREN;
+		return L7RE_REASON_PAREN;
 	}
 	f = alt_end(nfa, &stack[0]);
 	m = frag1(nfa, L7RE_OP_MATCH, 0, false);
@@ -410,7 +411,7 @@ void l7re_nfa_release(struct l7re_nfa *nfa)
 }
 
 int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
-	       size_t *erroff)
+	       struct l7re_diag *diag)
 {
 	struct setdedup d;
 	size_t n, i;
@@ -418,11 +419,13 @@ int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
 
 	for (n = 0; n < len && re[n]; n++)
 		;
-	*erroff = 0;
+	diag->reason = L7RE_REASON_NONE;
+	diag->offset = 0;
 	memset(nfa, 0, sizeof(*nfa));
 	if (n > L7RE_MAX_REGEX_LEN) {
-		*erroff = L7RE_MAX_REGEX_LEN;
-		return L7RE_ERR_TOOLONG;
+		diag->reason = L7RE_REASON_TOOLONG;
+		diag->offset = L7RE_MAX_REGEX_LEN;
+		return -E2BIG;
 	}
 	/*
 	 * Each regex byte adds at most two nodes (an atom and its SPLIT, or
@@ -437,11 +440,14 @@ int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
 	nfa->sets = l7_alloc(nfa->sets_cap * sizeof(*nfa->sets));
 	d.slots = l7_alloc(i * sizeof(*d.slots));
 	if (!nfa->nodes || !nfa->sets || !d.slots) {
-		err = L7RE_ERR_NOMEM;
+		diag->reason = L7RE_REASON_NOMEM;
+		err = -ENOMEM;
 		goto out;
 	}
 	memset(d.slots, 0xff, i * sizeof(*d.slots));
-	err = parse(nfa, &d, (const u8 *)re, n, erroff);
+	/* Whatever V8 rejected is a syntax error. */
+	diag->reason = parse(nfa, &d, (const u8 *)re, n, &diag->offset);
+	err = diag->reason ? -EINVAL : 0;
 out:
 	l7_free(d.slots);
 	if (err)

@@ -97,7 +97,7 @@ int l7re_pre_sets(const struct l7re_prog *prog, struct l7re_set *sets,
 {
 	size_t words = (prog->nnodes + 63) / 64;
 	struct pre_walk w;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	memset(&w, 0, sizeof(w));
 	*span = 0;
@@ -142,7 +142,7 @@ int l7re_prefilter(const struct l7re_prog *prog, struct l7re_pre *pre)
 	u32 cost[L7RE_PRE_SPAN], span, a, b, total = 0, best = 0;
 	struct l7re_set *sets;
 	struct pre_walk w;
-	int err = L7RE_ERR_NOMEM;
+	int err = -ENOMEM;
 
 	memset(pre, 0, sizeof(*pre));
 	memset(&w, 0, sizeof(w));

@@ -227,7 +227,7 @@ static int ruleset_combine(struct ruleset *rs)
 				 rs->count);
 	if (err) {
 		fprintf(stderr, "l7classify: combining the patterns: %s\n",
-			l7re_strerror(err));
+			strerror(-err));
 		return -1;
 	}
 	rs->members = calloc(rs->count, sizeof(*rs->members));

@@ -67,9 +67,10 @@ int main(int argc, char **argv)
 	static char prepared[L7RE_MAX_REGEX_LEN + 1];
 	const char *regex = NULL, *patfile = NULL, *input = NULL;
 	char err[L7_PAT_ERR_MAX];
+	struct l7re_diag diag;
 	struct l7re_prog *prog;
 	bool raw = false, hit;
-	size_t relen, len, erroff;
+	size_t relen, len;
 	void *stream;
 	u8 *data;
 	FILE *f;
@@ -113,15 +114,15 @@ int main(int argc, char **argv)
 
 		if (n < 0)
 			return die("regex rejected: %s",
-				   l7re_strerror(L7RE_ERR_TOOLONG));
+				   l7re_strerror(L7RE_REASON_TOOLONG));
 		regex = prepared;
 		relen = n;
 	}
-	rc = l7re_compile(&prog, regex, relen, &erroff);
+	rc = l7re_compile(&prog, regex, relen, &diag);
 	l7_patdef_release(&def);
 	if (rc) {
 		fprintf(stderr, "l7match: regex rejected: %s (at offset %zu)\n",
-			l7re_strerror(rc), erroff);
+			l7re_strerror(diag.reason), diag.offset);
 		return 2;
 	}
 

@@ -328,19 +328,20 @@ static void load_patterns(const char *dir)
 	pats = calloc(n, sizeof(*pats));
 	for (i = 0; i < n; i++) {
 		struct pat *p = &pats[npats];
-		size_t off;
+		struct l7re_diag diag;
 		int e;
 
 		p->len = l7_prepare_pattern(p->re, sizeof(p->re), defs[i].regex,
 					    defs[i].regex_len);
 		if (p->len < 0)
 			continue;
-		e = l7re_compile(&p->prog, p->re, p->len, &off);
+		e = l7re_compile(&p->prog, p->re, p->len, &diag);
 		if (!e)
-			e = l7re_compile_flags(&p->nopre, p->re, p->len, &off,
+			e = l7re_compile_flags(&p->nopre, p->re, p->len, &diag,
 					       L7RE_F_NOPRE);
 		if (e) {
-			printf("# %s: %s\n", defs[i].name, l7re_strerror(e));
+			printf("# %s: %s\n", defs[i].name,
+			       l7re_strerror(diag.reason));
 			l7re_free(p->prog);
 			continue;
 		}

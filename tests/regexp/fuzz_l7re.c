@@ -55,7 +55,7 @@ static void multi_check(struct l7re_prog *dfa, struct l7re_prog *nfa,
 	for (i = 0; i < NFIXED; i++) {
 		if (!fixed[i])
 			CHECK(!l7re_compile(&fixed[i], fixed_res[i],
-					    strlen(fixed_res[i]), &n));
+					    strlen(fixed_res[i]), NULL));
 		progs[2 + i] = fixed[i];
 	}
 	for (i = 0; i < 2 + NFIXED; i++)
@@ -92,7 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct l7re_prog *dfa, *nfa;
 	struct ref_re *ref;
 	const char *re;
-	size_t relen, slen, off, sz;
+	struct l7re_diag d1, d2;
+	size_t relen, slen, sz;
 	const u8 *s;
 	int e1, e2, e3, r;
 	bool m1, m2;
@@ -113,9 +114,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		re = prep;
 		relen = n;
 	}
-	e1 = l7re_compile_flags(&dfa, re, relen, &off, 0);
-	e2 = l7re_compile_flags(&nfa, re, relen, &off, L7RE_F_NODFA);
+	e1 = l7re_compile_flags(&dfa, re, relen, &d1, 0);
+	e2 = l7re_compile_flags(&nfa, re, relen, &d2, L7RE_F_NODFA);
 	CHECK(e1 == e2);
+	CHECK(!e1 || (d1.reason == d2.reason && d1.offset == d2.offset));
+	CHECK(!e1 || e1 == -EINVAL || e1 == -E2BIG);
 	if (e1)
 		return 0;
 	sz = l7re_stream_size(nfa);

@@ -84,7 +84,7 @@ static struct rnode *regatom(struct parser *ps, int *flagp)
 					lo = ps->p[-2] + 1;
 					hi = ps->p[0];
 					if (lo > hi + 1)
-						FAIL(L7RE_ERR_RANGE);
+						FAIL(L7RE_REASON_RANGE);
 					for (; lo <= hi; lo++)
 						n->set[lo] = 1;
 					ps->p++;
@@ -94,7 +94,7 @@ static struct rnode *regatom(struct parser *ps, int *flagp)
 			}
 		}
 		if (*ps->p != ']')
-			FAIL(L7RE_ERR_BRACKET);
+			FAIL(L7RE_REASON_BRACKET);
 		ps->p++;
 		if (neg)
 			for (c = 0; c < 256; c++)
@@ -110,12 +110,12 @@ static struct rnode *regatom(struct parser *ps, int *flagp)
 		*flagp = flags & HASWIDTH;
 		return n;
 	case '|': case ')': case 0:
-		FAIL(L7RE_ERR_INTERNAL);
+		FAIL(REF_ERR_INTERNAL);
 	case '?': case '+': case '*':
-		FAIL(L7RE_ERR_NOTHING);
+		FAIL(L7RE_REASON_NOTHING);
 	case '\\':
 		if (!*ps->p)
-			FAIL(L7RE_ERR_TRAILBS);
+			FAIL(L7RE_REASON_TRAILBS);
 		c = *ps->p++;
 		/* fall through */
 	default:
@@ -140,11 +140,11 @@ static struct rnode *regpiece(struct parser *ps, int *flagp)
 		return a;
 	}
 	if (!(flags & HASWIDTH) && op != '?')
-		FAIL(L7RE_ERR_EMPTYREP);
+		FAIL(L7RE_REASON_EMPTYREP);
 	*flagp = op == '+' ? HASWIDTH : 0;
 	ps->p++;
 	if (ISMULT(*ps->p))
-		FAIL(L7RE_ERR_NESTED);
+		FAIL(L7RE_REASON_NESTED);
 	if (op == '*')
 		return node(ps, R_STAR, a, NULL);
 	if (op == '?')
@@ -176,7 +176,7 @@ static struct rnode *reg(struct parser *ps, int paren, int *flagp)
 	*flagp = HASWIDTH;
 	if (paren) {
 		if (ps->npar >= 10)
-			FAIL(L7RE_ERR_GROUPS);
+			FAIL(L7RE_REASON_GROUPS);
 		ps->npar++;
 	}
 	ret = regbranch(ps, &flags);
@@ -194,9 +194,9 @@ static struct rnode *reg(struct parser *ps, int paren, int *flagp)
 			*flagp &= ~HASWIDTH;
 	}
 	if (paren && *ps->p++ != ')')
-		FAIL(L7RE_ERR_PAREN);
+		FAIL(L7RE_REASON_PAREN);
 	if (!paren && *ps->p)
-		FAIL(*ps->p == ')' ? L7RE_ERR_PAREN : L7RE_ERR_INTERNAL);
+		FAIL(*ps->p == ')' ? L7RE_REASON_PAREN : REF_ERR_INTERNAL);
 	return ret;
 }
 

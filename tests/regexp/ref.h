@@ -12,7 +12,11 @@
 
 struct ref_re;
 
-/* Returns 0 or an l7re_error code (V8's diagnosis, same order). */
+/*
+ * Returns 0 or an enum l7re_reason (V8's diagnosis, same order), or
+ * REF_ERR_INTERNAL where V8 would have said "internal urp".
+ */
+#define REF_ERR_INTERNAL	1000
 int ref_compile(struct ref_re **re, const char *pat, size_t len);
 void ref_free(struct ref_re *re);
 

@@ -2,7 +2,7 @@
 /*
  * Allocation failures on every compile path: the N-th allocation fails
  * for N = 1, 2, ... until a compile needs no more; each failure must
- * surface as L7RE_ERR_NOMEM with nothing leaked (run under valgrind by
+ * surface as -ENOMEM with nothing leaked (run under valgrind by
  * tests/regexp/run when it is installed).
  */
 #include <stdlib.h>
@@ -26,13 +26,13 @@ int main(void)
 	for (i = 0; i < sizeof(regexes) / sizeof(regexes[0]); i++) {
 		const char *re = regexes[i];
 		struct l7re_prog *prog;
+		struct l7re_diag diag;
 		unsigned long n;
-		size_t off;
 		int e, fails = 0;
 
 		for (n = 1; n < 100000; n++) {
 			l7_alloc_fail_at = n;
-			e = l7re_compile(&prog, re, strlen(re), &off);
+			e = l7re_compile(&prog, re, strlen(re), &diag);
 			if (!e) {
 				/* No failure left to inject? Then it never fired. */
 				t_ok(l7_alloc_fail_at == n,
@@ -42,9 +42,9 @@ int main(void)
 				break;
 			}
 			fails++;
-			t_ok(e == L7RE_ERR_NOMEM && !prog,
-			     "/%s/: allocation %lu failed: got %s", re, n,
-			     l7re_strerror(e));
+			t_ok(e == -ENOMEM && diag.reason == L7RE_REASON_NOMEM &&
+			     !prog, "/%s/: allocation %lu failed: got %d, %s",
+			     re, n, e, l7re_strerror(diag.reason));
 		}
 		l7_alloc_fail_at = 0;
 		t_ok(fails >= 3, "/%s/: only %d allocations tried", re, fails);

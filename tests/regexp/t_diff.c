@@ -100,15 +100,17 @@ int main(int argc, char **argv)
 		struct ref_re *ref;
 		unsigned char s[32];
 		char re[32];
-		size_t relen, len, off, sz;
+		struct l7re_diag d2, d3;
+		size_t relen, len, sz;
 		int e1, e2, e3, k;
 		void *st;
 
 		t_rng = seed * 0x9e3779b97f4a7c15ULL;
 		relen = gen_re(re, 14);
 		e1 = ref_compile(&ref, re, relen);
-		e2 = l7re_compile_flags(&dfa, re, relen, &off, 0);
-		e3 = l7re_compile_flags(&nfa, re, relen, &off, L7RE_F_NODFA);
+		e2 = l7re_compile_flags(&dfa, re, relen, &d2, 0) ? d2.reason : 0;
+		e3 = l7re_compile_flags(&nfa, re, relen, &d3, L7RE_F_NODFA) ?
+		     d3.reason : 0;
 		t_ok(e1 == e2 && e2 == e3,
 		     "seed %lu /%s/: oracle %d, dfa %d, nfa %d", seed,
 		     t_show(re, relen), e1, e2, e3);

@@ -103,7 +103,8 @@ int main(void)
 	t_ok(n == 145, "%zu definitions in %s, want 145", n, dir);
 	for (i = 0; i < n; i++) {
 		struct l7re_prog *dfa, *nfa;
-		size_t off, sz;
+		struct l7re_diag diag;
+		size_t sz;
 		long len;
 		void *st;
 		int e;
@@ -113,14 +114,14 @@ int main(void)
 		t_ok(len >= 0, "%s: prepared pattern too long", defs[i].path);
 		if (len < 0)
 			continue;
-		e = l7re_compile(&dfa, prep, len, &off);
+		e = l7re_compile(&dfa, prep, len, &diag);
 		t_ok(!e, "%s: %s at offset %zu", defs[i].path,
-		     l7re_strerror(e), off);
+		     l7re_strerror(diag.reason), diag.offset);
 		if (e)
 			continue;
-		e = l7re_compile_flags(&nfa, prep, len, &off, L7RE_F_NODFA);
+		e = l7re_compile_flags(&nfa, prep, len, &diag, L7RE_F_NODFA);
 		t_ok(!e, "%s: NFA-only compile: %s", defs[i].path,
-		     l7re_strerror(e));
+		     l7re_strerror(diag.reason));
 		if (e) {
 			l7re_free(dfa);
 			continue;

@@ -50,13 +50,13 @@ int main(void)
 		const struct lcase *c = &cases[i];
 		struct l7re_prog *nfa, *dfa;
 		unsigned long s1, s2, d;
-		size_t off;
+		struct l7re_diag diag;
 		void *st;
 		int e;
 
-		e = l7re_compile_flags(&nfa, c->re, strlen(c->re), &off,
+		e = l7re_compile_flags(&nfa, c->re, strlen(c->re), &diag,
 				       L7RE_F_NODFA);
-		t_ok(!e, "/%s/: %s", c->re, l7re_strerror(e));
+		t_ok(!e, "/%s/: %s", c->re, l7re_strerror(diag.reason));
 		if (e)
 			continue;
 		st = malloc(l7re_stream_size(nfa));
@@ -76,7 +76,7 @@ int main(void)
 		free(st);
 		l7re_free(nfa);
 
-		e = l7re_compile(&dfa, c->re, strlen(c->re), &off);
+		e = l7re_compile(&dfa, c->re, strlen(c->re), NULL);
 		t_ok(!e && dfa->ndfa, "/%s/: no DFA", c->re);
 		if (e)
 			continue;

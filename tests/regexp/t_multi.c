@@ -111,7 +111,7 @@ static void random_sets(unsigned long seeds)
 		struct set set = { .n = 0 };
 		struct l7re_multi *m;
 		unsigned int want = 2 + t_rnd(MAX_MEMBERS - 1), k, j;
-		size_t cells, off;
+		size_t cells;
 		void *mst;
 
 		t_rng = seed * 0x9e3779b97f4a7c15ULL;
@@ -120,7 +120,7 @@ static void random_sets(unsigned long seeds)
 			size_t len = gen_re(re, 10);
 			struct l7re_prog *p;
 
-			if (l7re_compile_flags(&p, re, len, &off,
+			if (l7re_compile_flags(&p, re, len, NULL,
 					       t_rnd(8) ? 0 : L7RE_F_NODFA))
 				continue;
 			memcpy(set.res[set.n], re, len);
@@ -164,7 +164,7 @@ static void set_2009(const char *shared)
 	char dir[4096], err[L7_PAT_ERR_MAX];
 	static char re[L7RE_MAX_REGEX_LEN + 1];
 	static u8 s[2047];
-	size_t n, i, off;
+	size_t n, i;
 	void *mst;
 	int k;
 
@@ -184,7 +184,7 @@ static void set_2009(const char *shared)
 						      defs[i].regex_len);
 			struct l7re_prog *p;
 
-			if (len < 0 || l7re_compile(&p, re, len, &off))
+			if (len < 0 || l7re_compile(&p, re, len, NULL))
 				continue;
 			snprintf(set.res[set.n], sizeof(set.res[0]), "%s",
 				 defs[i].name);

@@ -83,11 +83,11 @@ static void compiled_cases(void)
 {
 	static const struct {
 		const char *line, *subject;
-		int want;	/* 1 match, 0 none, < 0 compile error */
+		int want;	/* 1 match, 0 none, < 0 minus a reason */
 	} c[] = {
 		{ "^a\\x2ab$", "b", 1 },	/* decoded * is an operator */
 		{ "a\\x7cz", "z", 1 },	/* decoded | too */
-		{ "[Z-a]", "", L7RE_ERR_RANGE },	/* lowercased into z-a */
+		{ "[Z-a]", "", -L7RE_REASON_RANGE },	/* lowercased: z-a */
 		{ "\\X41", "\\x41", 1 },	/* literal x41 after \\ */
 		{ "\\\\x41", "a", 1 },	/* \\a: the literal a */
 		{ "USER", "user", 1 },
@@ -99,9 +99,9 @@ static void compiled_cases(void)
 		long n = l7_prepare_pattern(re, sizeof(re), c[i].line,
 					    strlen(c[i].line));
 		struct l7re_prog *prog;
-		size_t off;
-		int r = n < 0 ? L7RE_ERR_TOOLONG :
-			l7re_compile(&prog, re, n, &off);
+		struct l7re_diag diag;
+		int r = n < 0 ? -L7RE_REASON_TOOLONG :
+			l7re_compile(&prog, re, n, &diag) ? -diag.reason : 0;
 		u8 st[64];
 
 		if (!r) {
