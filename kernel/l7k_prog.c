@@ -9,7 +9,8 @@
  * program for a connection however many rules use it.
  *
  * Only checkentry and destroy come here (process context), so a mutex
- * and a list are enough: the packet path never looks programs up.
+ * and a list are enough: the packet path never looks programs up.  The
+ * compile itself runs outside the mutex, charged to the caller.
  */
 #define pr_fmt(fmt) "xt_layer7: " fmt
 
@@ -28,54 +29,64 @@ static DEFINE_MUTEX(l7k_prog_mutex);
  */
 static u64 l7k_prog_next_id;
 
-/*
- * Returns 0 with a reference in *@pp, or l7re_compile()'s -EINVAL,
- * -E2BIG (@diag says why, for the caller to report) or -ENOMEM.
- */
-int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
-		 struct l7re_diag *diag)
+/* The pattern with @text, referenced, or NULL.  Mutex held. */
+static struct l7k_prog *l7k_prog_find(const char *text, size_t len)
 {
-	const struct l7re_prog *prog;
-	struct l7re_prog *compiled;
 	struct l7k_prog *p;
-	int err;
 
-	mutex_lock(&l7k_prog_mutex);
 	list_for_each_entry(p, &l7k_progs, list) {
 		if (p->len == len && !memcmp(p->text, text, len)) {
 			refcount_inc(&p->ref);
-			*pp = p;
-			mutex_unlock(&l7k_prog_mutex);
-			return 0;
+			return p;
 		}
+	}
+	return NULL;
+}
+
+int l7k_prog_get(struct l7k_prog **pp, const char *text, size_t len,
+		 struct l7re_diag *diag)
+{
+	struct l7re_prog *compiled;
+	struct l7k_prog *p, *other;
+	int err;
+
+	mutex_lock(&l7k_prog_mutex);
+	p = l7k_prog_find(text, len);
+	mutex_unlock(&l7k_prog_mutex);
+	if (p) {
+		*pp = p;
+		return 0;
 	}
 
 	p = kmalloc(struct_size(p, text, len + 1), GFP_KERNEL_ACCOUNT);
-	if (!p) {
-		err = -ENOMEM;
-		goto out_unlock;
-	}
+	if (!p)
+		return -ENOMEM;
+	/* outside the mutex: one namespace's compile never waits for another's */
 	err = l7re_compile(&compiled, text, len, diag);
-	if (err)
-		goto out_free;
-	prog = compiled;
-
+	if (err) {
+		kfree(p);
+		return err;
+	}
 	refcount_set(&p->ref, 1);
-	p->id = ++l7k_prog_next_id;
 	p->len = len;
-	p->prog = prog;
+	p->prog = compiled;
 	memcpy(p->text, text, len);
 	p->text[len] = '\0';
-	list_add(&p->list, &l7k_progs);
-	*pp = p;
-	mutex_unlock(&l7k_prog_mutex);
-	return 0;
 
-out_free:
-	kfree(p);
-out_unlock:
+	mutex_lock(&l7k_prog_mutex);
+	other = l7k_prog_find(text, len);
+	if (!other) {
+		p->id = ++l7k_prog_next_id;
+		list_add(&p->list, &l7k_progs);
+	}
 	mutex_unlock(&l7k_prog_mutex);
-	return err;
+	if (other) {
+		l7re_free(compiled);
+		kfree(p);
+		p = other;
+	}
+	*pp = p;
+	return 0;
 }
 
 void l7k_prog_put(struct l7k_prog *p)

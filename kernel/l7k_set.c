@@ -1,36 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A namespace's patterns, combined.
+ * DOC: a namespace's patterns, combined
  *
- * A connection's bytes meet every layer7 rule of the chain, and each
- * rule's pattern alone would scan them again and keep a stream state of
- * its own (twenty rules: twenty scans, twenty allocations per
- * connection).  So the distinct patterns of a namespace's rules are
- * combined into one l7re_multi, which scans a byte once for all of them;
- * each rule points at its member (l7_rule.member) and the core keeps one
- * stream for the whole set.  The first rule a data packet reaches feeds
- * it; the later ones learn their answer from the scan's hits (see
- * layer7_seen in xt_layer7_main.c).
+ * A connection's bytes are tested by every layer7 rule of the
+ * namespace, and each pattern alone would scan them again and keep a
+ * scan state of its own.  So the distinct patterns of a namespace's
+ * rules are combined into one l7re_multi, the namespace's set: the hook
+ * scans each new byte once for all of them, each rule points at its
+ * member (l7_rule.member) and answers from the set's hits.
  *
  * Combining costs far more than compiling one pattern, and
  * iptables-restore checks rules one at a time, so it is not done in
  * checkentry: a rule added or removed schedules a rebuild for when the
- * rules have stayed unchanged for a second, in process context.  Until
- * then a new rule's pattern is scanned on its own, which gives the same
- * answers.  The work is charged to the memory
- * cgroup of whoever added the namespace's last rule, as compiling a
- * pattern is: unprivileged user namespaces can add rules.
+ * rules have stayed unchanged for a second.  Until then a new rule's
+ * pattern is scanned on its own, which gives the same answers.  Rules
+ * may change while a combination compiles: it is published all the
+ * same (a rule whose pattern it lacks scans on its own until the next
+ * one), so churn never keeps a namespace from its set.
  *
- * A set holds references on its programs, so a member's program
- * outlives every connection that may still scan it; a rule's member
- * pointer is changed with WRITE_ONCE() and the old set is freed after
- * an RCU grace period, as the packet path reads it inside netfilter's
- * RCU section.  A connection's stream for an old multi is never fed
- * again (streams are keyed by multi_id) and goes with its data.
+ * What a tenant can make this cost is bounded: at most L7K_SET_MAX
+ * patterns, group automata of L7K_SET_CELLS cells, L7K_SET_WORK steps
+ * of DFA construction for patterns that have no DFA of their own; one
+ * combination at a time in the whole machine (an ordered workqueue),
+ * taking at most L7K_SET_SHARE percent of a CPU over time; memory
+ * charged to the namespace's memory cgroup.  A namespace that exits
+ * tells its running combination to stop and never waits for it.
+ *
+ * The packet path reads the set under RCU; a rule's member pointer is
+ * changed with release, and a replaced set is freed after a grace
+ * period, from the worker (its patterns' references go under a mutex).
+ * A connection's scan of an old set is never fed again (scans are keyed
+ * by the set's id) and goes with its data.
  */
 #define pr_fmt(fmt) "xt_layer7: " fmt
 
-#include <linux/memcontrol.h>
+#include <linux/jiffies.h>
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -38,11 +42,8 @@
 
 #include "l7k.h"
 
-/*
- * The scan reports hits as a 64-bit mask; patterns past this many in a
- * namespace are scanned on their own.
- */
-#define L7K_SET_MAX	64
+/* The hits a rule reads are a 64-bit mask: patterns past this many scan alone. */
+#define L7K_SET_MAX		ARRAY_SIZE(((struct l7k_set *)0)->progs)
 
 /*
  * Cells per group automaton: smaller than the engine's default, as each
@@ -50,31 +51,33 @@
  * definitions: 20 patterns in 4 groups, 0.5 MB; 64 in 14 groups,
  * 2.5 MB (the default: 2 groups, 2.2 MB and 8 groups, 16 MB).
  */
-#define L7K_SET_CELLS	65536
+#define L7K_SET_CELLS		65536
 
 /*
- * Rules changed: combine once they stay unchanged this long.  A script
- * adding rules one `iptables` call at a time, or a restore, costs one
- * combination, not one per rule (64 of our definitions: about 0.07 s of
- * a CPU; the engine's own limits bound the worst case).
+ * DFA construction steps for members without a DFA of their own, in
+ * all (a few tens of milliseconds of a CPU); members past it run their
+ * own NFA scan inside the set.  Our definitions all have DFAs.
  */
-#define L7K_SET_DELAY	HZ
+#define L7K_SET_WORK		(20UL * 1000 * 1000)
 
-struct l7k_set {
-	struct l7re_multi *multi;
-	unsigned int n;
-	struct l7k_prog *progs[L7K_SET_MAX];	/* referenced */
-	struct l7_member members[L7K_SET_MAX];
-};
+/* Rules changed: combine once they stay unchanged this long. */
+#define L7K_SET_DELAY		HZ
 
-/* Never reused: l7_member.multi_id, see l7_rule.prog_id. */
+/* The combining worker's share of a CPU over time, in percent. */
+#define L7K_SET_SHARE		10
+
+/* One combination at a time, for every namespace. */
+static struct workqueue_struct *l7k_set_wq;
+/* Until when the worker rests (jiffies); only the worker touches it. */
+static unsigned long l7k_set_rest_until;
+
+/* Never reused: l7_set.id, see l7_rule.prog_id. */
 static atomic64_t l7k_set_next_id = ATOMIC64_INIT(0);
 
 /* Rules named unset and unknown never scan: their pattern is ignored. */
 static bool l7k_rule_scans(const struct l7k_rule *rule)
 {
-	return rule->core.prog && strcmp(rule->proto, "unset") &&
-	       strcmp(rule->proto, "unknown");
+	return !rule->unset && !rule->unknown;
 }
 
 /* Where @prog is in @set: an index below set->n, or set->n. */
@@ -106,19 +109,25 @@ static void l7k_set_free(struct l7k_set *set)
 
 	if (!set)
 		return;
-	l7re_multi_free(set->multi);
+	l7re_multi_free((struct l7re_multi *)set->core.multi);
 	for (i = 0; i < set->n; i++)
 		l7k_prog_put(set->progs[i]);
 	kfree(set);
 }
 
-/* Free a set rules may have pointed at: packets read it under RCU. */
+static void l7k_set_free_work(struct work_struct *work)
+{
+	l7k_set_free(container_of(to_rcu_work(work), struct l7k_set,
+				  free_work));
+}
+
+/* Free a set the packet path may still read, after a grace period. */
 static void l7k_set_retire(struct l7k_set *set)
 {
 	if (!set)
 		return;
-	synchronize_rcu();
-	l7k_set_free(set);
+	INIT_RCU_WORK(&set->free_work, l7k_set_free_work);
+	queue_rcu_work(l7k_set_wq, &set->free_work);
 }
 
 /* A rule came or went: combine again once the rules settle. */
@@ -126,22 +135,23 @@ static void l7k_set_schedule(struct l7k_net *ln)
 {
 	lockdep_assert_held(&ln->set_mutex);
 	if (!ln->set_closed)
-		mod_delayed_work(system_unbound_wq, &ln->set_work,
-				 L7K_SET_DELAY);
+		mod_delayed_work(l7k_set_wq, &ln->set_work, L7K_SET_DELAY);
 }
 
-/* The distinct programs of the namespace's rules, in rule order. */
+/* The distinct patterns of the namespace's rules, in rule order, held. */
 static void l7k_set_collect(struct l7k_net *ln, struct l7k_set *set)
 {
 	struct l7k_rule *rule;
 
 	list_for_each_entry(rule, &ln->rules, ln_node)
 		if (l7k_rule_scans(rule) && set->n < L7K_SET_MAX &&
-		    l7k_set_index(set, rule->prog) == set->n)
+		    l7k_set_index(set, rule->prog) == set->n) {
+			l7k_prog_hold(rule->prog);
 			set->progs[set->n++] = rule->prog;
+		}
 }
 
-/* Whether @b has the programs of @a (NULL: none), in the same order. */
+/* Whether @a (NULL: none) has the patterns of @b, in the same order. */
 static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
 {
 	unsigned int i;
@@ -154,120 +164,127 @@ static bool l7k_set_same(const struct l7k_set *a, const struct l7k_set *b)
 	return true;
 }
 
-/* A reference for the rebuild, which compiles without ln->set_mutex. */
-static struct mem_cgroup *l7k_memcg_get(struct mem_cgroup *memcg)
-{
-#ifdef CONFIG_MEMCG
-	if (memcg)
-		css_get(&memcg->css);
-#endif
-	return memcg;
-}
-
-static int l7k_set_compile(struct l7k_set *set, struct mem_cgroup *memcg)
+static int l7k_set_compile(struct l7k_net *ln, struct l7k_set *set)
 {
 	const struct l7re_prog *progs[L7K_SET_MAX];
-	struct mem_cgroup *prev;
+	const struct l7re_multi_limits limits = {
+		.max_cells = L7K_SET_CELLS,
+		.max_work = L7K_SET_WORK,
+		.stop = &ln->set_stop,
+	};
+	struct l7re_multi *multi;
+	struct mem_cgroup *old;
 	unsigned int i;
-	u64 id;
 	int err;
 
 	for (i = 0; i < set->n; i++)
 		progs[i] = set->progs[i]->prog;
-	prev = set_active_memcg(memcg);
-	err = l7re_multi_compile_cells(&set->multi, progs, set->n,
-				       L7K_SET_CELLS);
-	set_active_memcg(prev);
+	old = set_active_memcg(ln->memcg);
+	err = l7re_multi_compile_limits(&multi, progs, set->n, &limits);
+	set_active_memcg(old);
 	if (err)
 		return err;
-	id = atomic64_inc_return(&l7k_set_next_id);
+	set->core.multi = multi;
+	set->core.id = atomic64_inc_return(&l7k_set_next_id);
 	for (i = 0; i < set->n; i++) {
-		set->members[i].multi = set->multi;
+		set->members[i].set = &set->core;
 		set->members[i].index = i;
-		set->members[i].multi_id = id;
 	}
 	return 0;
 }
 
-/*
- * Combine the rules' patterns afresh.  The compile runs without
- * ln->set_mutex, so that adding a rule or reading stats never waits for
- * it; if the rules changed meanwhile, its result is dropped, and the
- * change has scheduled the next run.
- */
+/* Publish @set (NULL: none) to the packet path.  Mutex held. */
+static struct l7k_set *l7k_set_publish(struct l7k_net *ln,
+				       struct l7k_set *set)
+{
+	struct l7k_set *old = rcu_dereference_protected(ln->set,
+				lockdep_is_held(&ln->set_mutex));
+	struct l7k_rule *rule;
+
+	rcu_assign_pointer(ln->set, set);
+	/* a member's fields before the pointer to it */
+	list_for_each_entry(rule, &ln->rules, ln_node)
+		smp_store_release(&rule->core.member,
+				  l7k_set_member(set, rule));
+	return old;
+}
+
 static void l7k_set_work(struct work_struct *work)
 {
 	struct l7k_net *ln = container_of(to_delayed_work(work),
 					  struct l7k_net, set_work);
 	struct l7k_set *set, *old = NULL;
-	struct mem_cgroup *memcg, *prev;
-	struct l7k_rule *rule;
-	unsigned int gen, i;
+	unsigned long start;
 	int err = 0;
 
-	mutex_lock(&ln->set_mutex);
-	if (ln->set_closed) {
+	if (time_before(jiffies, l7k_set_rest_until)) {
+		mutex_lock(&ln->set_mutex);
+		if (!ln->set_closed)
+			queue_delayed_work(l7k_set_wq, &ln->set_work,
+					   l7k_set_rest_until - jiffies);
 		mutex_unlock(&ln->set_mutex);
 		return;
 	}
-	memcg = l7k_memcg_get(ln->set_memcg);
-	prev = set_active_memcg(memcg);
 	set = kzalloc(sizeof(*set), GFP_KERNEL_ACCOUNT);
-	set_active_memcg(prev);
 	if (!set) {
 		err = -ENOMEM;
-		goto out_unlock;
+		goto out;
 	}
-	l7k_set_collect(ln, set);
-	if (l7k_set_same(ln->set, set)) {
-		kfree(set);
-		goto out_unlock;
+	mutex_lock(&ln->set_mutex);
+	if (!ln->set_closed)
+		l7k_set_collect(ln, set);
+	if (ln->set_closed ||
+	    l7k_set_same(rcu_dereference_protected(ln->set,
+				lockdep_is_held(&ln->set_mutex)), set)) {
+		mutex_unlock(&ln->set_mutex);
+		l7k_set_free(set);
+		return;
 	}
-	/* the rules holding the programs may go while we compile */
-	for (i = 0; i < set->n; i++)
-		l7k_prog_hold(set->progs[i]);
-	gen = ln->set_gen;
 	mutex_unlock(&ln->set_mutex);
 
+	start = jiffies;
 	if (set->n)
-		err = l7k_set_compile(set, memcg);
+		err = l7k_set_compile(ln, set);
+	l7k_set_rest_until = jiffies +
+		(jiffies - start) * (100 - L7K_SET_SHARE) / L7K_SET_SHARE;
 
 	mutex_lock(&ln->set_mutex);
-	if (err || ln->set_closed || ln->set_gen != gen) {
+	if (err || ln->set_closed) {
 		old = set;		/* never published */
-		goto out_unlock;
-	}
-	old = ln->set;
-	if (!set->n) {
+	} else if (!set->n) {
+		old = l7k_set_publish(ln, NULL);
 		kfree(set);
-		set = NULL;
+	} else {
+		old = l7k_set_publish(ln, set);
 	}
-	ln->set = set;
-	/* a member's fields before the pointer to it */
-	list_for_each_entry(rule, &ln->rules, ln_node)
-		smp_store_release(&rule->core.member,
-				  l7k_set_member(set, rule));
-out_unlock:
 	mutex_unlock(&ln->set_mutex);
-	mem_cgroup_put(memcg);
-	if (err)	/* the rules keep what they had: alone or combined */
-		pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
 	l7k_set_retire(old);
+out:
+	/* the rules keep what they had: scanned alone or combined */
+	if (err == -ENOMEM)
+		pr_warn_ratelimited("out of memory combining patterns: scanned one by one\n");
+	else if (err == -E2BIG)
+		pr_info_ratelimited("patterns too big to combine: scanned one by one\n");
 }
 
-void l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
+int l7k_set_add_rule(struct l7k_net *ln, struct l7k_rule *rule)
 {
-	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(current->mm);
+	int err;
 
 	mutex_lock(&ln->set_mutex);
-	ln->set_gen++;
 	list_add_tail(&rule->ln_node, &ln->rules);
+	err = l7k_hooks_update(ln);
+	if (err) {
+		list_del(&rule->ln_node);
+		mutex_unlock(&ln->set_mutex);
+		return err;
+	}
 	/* the same pattern in a new table (legacy replaces whole tables) */
-	rule->core.member = l7k_set_member(ln->set, rule);
-	mem_cgroup_put(ln->set_memcg);
-	ln->set_memcg = memcg;
+	rule->core.member = l7k_set_member(rcu_dereference_protected(ln->set,
+				lockdep_is_held(&ln->set_mutex)), rule);
 	l7k_set_schedule(ln);
 	mutex_unlock(&ln->set_mutex);
+	return 0;
 }
 
 void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule)
@@ -275,17 +292,13 @@ void l7k_set_del_rule(struct l7k_net *ln, struct l7k_rule *rule)
 	struct l7k_set *old = NULL;
 
 	mutex_lock(&ln->set_mutex);
-	ln->set_gen++;
 	list_del(&rule->ln_node);
-	if (list_empty(&ln->rules)) {
-		/* nothing to combine: the programs go with the last rule */
-		old = ln->set;
-		ln->set = NULL;
-		mem_cgroup_put(ln->set_memcg);
-		ln->set_memcg = NULL;
-	} else {
+	if (list_empty(&ln->rules))
+		/* nothing to combine: the patterns go with the last rule */
+		old = l7k_set_publish(ln, NULL);
+	else
 		l7k_set_schedule(ln);
-	}
+	l7k_hooks_update(ln);
 	mutex_unlock(&ln->set_mutex);
 	l7k_set_retire(old);
 }
@@ -295,10 +308,11 @@ void l7k_set_show(struct seq_file *s, struct l7k_net *ln)
 	const struct l7k_set *set;
 
 	mutex_lock(&ln->set_mutex);
-	set = ln->set;
+	set = rcu_dereference_protected(ln->set,
+					lockdep_is_held(&ln->set_mutex));
 	seq_printf(s, "combined_patterns %u\n", set ? set->n : 0);
 	seq_printf(s, "combined_memory %zu\n",
-		   set ? sizeof(*set) + l7re_multi_size(set->multi) : 0);
+		   set ? sizeof(*set) + l7re_multi_size(set->core.multi) : 0);
 	mutex_unlock(&ln->set_mutex);
 }
 
@@ -316,20 +330,30 @@ void l7k_set_net_init(struct l7k_net *ln)
 void l7k_set_net_exit(struct l7k_net *ln)
 {
 	struct l7k_set *old;
-	struct l7k_rule *rule;
 
 	mutex_lock(&ln->set_mutex);
 	ln->set_closed = true;
+	/* a running combination gives up within a few thousand steps */
+	WRITE_ONCE(ln->set_stop, true);
+	l7k_hooks_update(ln);
 	mutex_unlock(&ln->set_mutex);
 	cancel_delayed_work_sync(&ln->set_work);
 
 	mutex_lock(&ln->set_mutex);
-	list_for_each_entry(rule, &ln->rules, ln_node)
-		WRITE_ONCE(rule->core.member, NULL);
-	old = ln->set;
-	ln->set = NULL;
-	mem_cgroup_put(ln->set_memcg);
-	ln->set_memcg = NULL;
+	old = l7k_set_publish(ln, NULL);
 	mutex_unlock(&ln->set_mutex);
 	l7k_set_retire(old);
+}
+
+int l7k_set_init(void)
+{
+	l7k_set_wq = alloc_ordered_workqueue("xt_layer7_set", 0);
+	return l7k_set_wq ? 0 : -ENOMEM;
+}
+
+void l7k_set_exit(void)
+{
+	/* sets retired by the last namespaces: their grace periods, frees */
+	rcu_barrier();
+	destroy_workqueue(l7k_set_wq);
 }

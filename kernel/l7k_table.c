@@ -11,37 +11,39 @@
  *                                           v
  *   l7k_entry ── ct (one reference held) ── root ──> l7k_entry of the
  *     flow      (TCP order, this ct)               root master
- *     conn      (buffer + verdict, root only)      (shared conn + lock)
+ *     conn      (bytes + verdict, root only)       (shared conn + lock)
  *
  * Each entry holds a reference on its conntrack, so the pointer cannot
  * be reused while the entry is linked: pointer equality is an exact
- * identity, no nf_ct_get_id() check is needed, and the GC may look at
- * the ct at any time.  An entry is reclaimed once its ct is dying
- * (deleted or timed out) or we hold the last reference (an unconfirmed
- * ct whose packet was dropped).  The GC visits a bounded slice of
- * buckets per run of a delayed work item, and inserts reclaim dead
- * entries of the bucket they lock.  Until reclaimed, a dead ct stays
- * allocated (and counted against nf_conntrack_max) for at most one GC
- * sweep, L7K_BUCKETS / L7K_GC_SLICE * L7K_GC_INTERVAL (about 3 s).
- * The same sweep releases the data of undecided TCP connections that
- * closed (l7k_entry_close), so short connections stop counting against
- * max_undecided within a sweep, not when conntrack forgets them.
+ * identity, and the GC may look at the ct at any time.  An entry is
+ * reclaimed once its ct is dying (deleted or timed out) or we hold the
+ * last reference (an unconfirmed ct whose packet was dropped).  The GC
+ * visits a bounded slice of buckets per run of a delayed work item, and
+ * inserts reclaim dead entries of the bucket they lock.  Until
+ * reclaimed, a dead ct stays allocated (and counted against
+ * nf_conntrack_max) for at most one GC sweep, L7K_BUCKETS /
+ * L7K_GC_SLICE * L7K_GC_INTERVAL (about 3 s).  The same sweep releases
+ * the data of undecided TCP connections that closed (l7k_entry_close)
+ * and the segments a flow still holds once its connection is final.
  *
- * Locking: the packet path looks entries up under RCU and takes only
- * the root entry's spinlock, which serialises everything the core does
- * for one connection and its children.  "dead" is set under that lock
- * before an entry is unlinked, so a reader that raced with the unlink
- * sees it and backs off.  Lock order: bucket lock, then entry lock.
+ * Locking: lookups run under RCU; a root entry's spinlock serialises
+ * everything the core does for one connection and its children.
+ * "dead" is set under that lock before an entry is unlinked, so a
+ * reader that raced with the unlink sees it and backs off.  Lock order:
+ * bucket lock, then entry lock.  Two things are published for readers
+ * without the lock: "final" (with release: the verdict never changes
+ * again, and is freed an RCU grace period after the entry leaves the
+ * table) and, under a seqcount, which members of the namespace's set
+ * match the bytes kept (hits).
  *
- * Most packets belong to connections already decided or unknown, whose
- * answer depends only on the rule.  Those take no lock at all: once a
- * flow has been through the core with its conn final, "final" is set
- * with release semantics, and l7k_entry_final() hands that conn to
- * readers that load it with acquire.  A final state and its proto never
- * change again, and they are freed an RCU grace period after the entry
- * leaves the table (l7k_entry_free_rcu), never while a reader may look.
- * The table is allocated on the first layer7 rule of a namespace, so
- * namespaces without rules cost one small struct.
+ * Bounds: undecided roots per namespace (max_undecided; past it an
+ * undecided connection that kept no byte yet is forgotten, as conntrack
+ * drops unassured entries early, so a flood of empty connections never
+ * stops a connection with data from being classified), bytes per
+ * namespace (max_memory) and per connection (core/l7conn.h).  Every
+ * allocation is charged to the memory cgroup of whoever added the
+ * namespace's first rule, without __GFP_HIGH: past the cgroup's limit
+ * it fails (counted as nomem) instead of overdrawing it.
  */
 #define pr_fmt(fmt) "xt_layer7: " fmt
 
@@ -49,6 +51,7 @@
 #include <linux/mutex.h>
 #include <linux/random.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -64,6 +67,8 @@
 #define L7K_GC_INTERVAL		(HZ / 10)
 /* Dead entries an insert reclaims from its bucket, at most. */
 #define L7K_INSERT_RECLAIM	8
+/* Buckets an insert searches for an entry to forget when at the cap. */
+#define L7K_EVICT_BUCKETS	8
 /* ct->master chains are one or two long; bound the walk anyway. */
 #define L7K_MAX_MASTER_DEPTH	8
 
@@ -86,7 +91,7 @@ unsigned int l7k_table_buckets(const struct l7k_net *ln)
 }
 
 /*
- * Every rule a packet reaches looks its connection up, so the hash is a
+ * Every packet looks its connection up, so the hash is a
  * multiplication: ct addresses are not chosen by the sender, and the
  * seed keeps them from being predictable.
  */
@@ -107,6 +112,9 @@ static bool l7k_ct_gone(const struct nf_conn *ct)
 	return nf_ct_is_dying(ct) ||
 	       refcount_read(&ct->ct_general.use) == 1;
 }
+
+/* Packet path allocations: charged, never from the reserves. */
+#define L7K_GFP		(GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
 
 static void l7k_entry_free_rcu(struct rcu_head *head)
 {
@@ -138,10 +146,11 @@ static void l7k_entry_put(struct l7k_net *ln, struct l7k_entry *e)
 	}
 }
 
+/* Bucket locked. */
 static void l7k_unlink(struct l7k_net *ln, struct l7k_entry *e)
 {
 	spin_lock(&e->root->lock);
-	WRITE_ONCE(e->dead, true);	/* l7k_entry_final() reads it unlocked */
+	WRITE_ONCE(e->dead, true);	/* lockless readers check it */
 	spin_unlock(&e->root->lock);
 	hlist_del_rcu(&e->node);
 	atomic_dec(&ln->entries);
@@ -149,27 +158,96 @@ static void l7k_unlink(struct l7k_net *ln, struct l7k_entry *e)
 	l7k_entry_put(ln, e);
 }
 
-/*
- * @e's ct closed: an undecided root gives up (l7_conn_close), frees its
- * data and leaves the undecided count, instead of holding both until
- * conntrack drops the ct (120 s in TIME_WAIT).  A child never closes
- * its root's conn, and neither does a root while a child (FTP data)
- * holds it: their bytes still belong to it.  Root locked.
- */
+/* The root conn of @e just became final: count the verdict.  Root locked. */
+static void l7k_account_verdict(struct l7k_net *ln, struct l7k_entry *root)
+{
+	const struct l7_conn *conn = &root->conn;
+	unsigned int i;
+
+	if (root->counted_undecided) {
+		/* read locklessly by the GC as a hint */
+		WRITE_ONCE(root->counted_undecided, 0);
+		atomic_dec(&ln->undecided);
+	}
+	if (conn->state == L7_UNKNOWN) {
+		atomic64_inc(&ln->unknown);
+		if (conn->gave_up == L7_GAVE_UP_STEPS)
+			atomic64_inc(&ln->over_steps);
+		else if (conn->gave_up == L7_GAVE_UP_MEMORY)
+			atomic64_inc(&ln->over_memory);
+		return;
+	}
+	atomic64_inc(&ln->decided);
+	spin_lock(&ln->proto_lock);
+	for (i = 0; i < ln->nprotos; i++)
+		if (!strcmp(ln->protos[i].name, conn->proto))
+			break;
+	if (i == ln->nprotos && i < L7K_PROTO_SLOTS &&
+	    strlen(conn->proto) < sizeof(ln->protos[i].name)) {
+		strscpy(ln->protos[i].name, conn->proto,
+			sizeof(ln->protos[i].name));
+		ln->protos[i].count = 0;
+		ln->nprotos++;
+	}
+	if (i < ln->nprotos)
+		ln->protos[i].count++;
+	else
+		ln->protos_other++;
+	spin_unlock(&ln->proto_lock);
+}
+
+void l7k_entry_done(struct l7k_net *ln, struct l7k_entry *e, long old_mem)
+{
+	struct l7k_entry *root = e->root;
+	const struct l7k_set *set;
+	long delta = l7k_entry_mem(e) - old_mem;
+	u64 hits = 0, id = 0;
+
+	lockdep_assert_held(&root->lock);
+	/* a shared cache line: touch it only when something changed */
+	if (delta)
+		atomic_long_add(delta, &ln->mem);
+	if (root->conn.state != L7_UNDECIDED) {
+		if (!root->final) {
+			l7k_account_verdict(ln, root);
+			/* the verdict and its name before the flag */
+			smp_store_release(&root->final, true);
+		}
+		return;
+	}
+	set = rcu_dereference(ln->set);
+	if (set && l7_conn_set_hits(&root->conn, &set->core, &hits))
+		id = set->core.id;
+	if (id == root->hits_set && hits == root->hits)
+		return;
+	write_seqcount_begin(&root->hits_seq);
+	root->hits_set = id;
+	root->hits = hits;
+	write_seqcount_end(&root->hits_seq);
+}
+
 void l7k_entry_close(struct l7k_net *ln, struct l7k_entry *e)
 {
-	struct l7_conn *conn = &e->conn;
 	long old_mem;
 
 	lockdep_assert_held(&e->root->lock);
-	if (e->root != e || conn->state != L7_UNDECIDED ||
+	/* a child's bytes belong to its root, and so do a root's children */
+	if (e->root != e || e->conn.state != L7_UNDECIDED ||
 	    refcount_read(&e->ref) != 1)
 		return;
 	old_mem = l7k_entry_mem(e);
-	l7_conn_close(conn, &e->flow);
-	l7k_account(ln, e, L7_UNDECIDED, old_mem);
+	l7_conn_close(&e->conn, &e->flow);
+	l7k_entry_done(ln, e, old_mem);
 }
 
+/* Segments a flow holds after its connection became final.  Root locked. */
+static void l7k_entry_drop_segments(struct l7k_net *ln, struct l7k_entry *e)
+{
+	atomic_long_sub(l7_flow_mem(&e->flow), &ln->mem);
+	l7_flow_release(&e->flow);
+}
+
+/* Bucket locked. */
 static void l7k_reclaim_bucket(struct l7k_net *ln, struct hlist_head *head,
 			       unsigned int budget)
 {
@@ -183,12 +261,14 @@ static void l7k_reclaim_bucket(struct l7k_net *ln, struct hlist_head *head,
 			l7k_unlink(ln, e);
 		} else if (READ_ONCE(e->counted_undecided) &&
 			   l7k_ct_closed(e->ct)) {
-			/* only undecided roots: decided ones in TIME_WAIT
-			 * cost no lock
-			 */
 			spin_lock(&e->lock);
 			l7k_entry_close(ln, e);
 			spin_unlock(&e->lock);
+		} else if (READ_ONCE(e->root->final) && e->flow.ooo) {
+			/* read unlocked as a hint; checked again locked */
+			spin_lock(&e->root->lock);
+			l7k_entry_drop_segments(ln, e);
+			spin_unlock(&e->root->lock);
 		}
 	}
 }
@@ -205,9 +285,11 @@ static void l7k_gc_work(struct work_struct *work)
 
 		if (hlist_empty(&t->buckets[b]))
 			continue;
+		rcu_read_lock();
 		spin_lock_bh(lock);
 		l7k_reclaim_bucket(t->ln, &t->buckets[b], UINT_MAX);
 		spin_unlock_bh(lock);
+		rcu_read_unlock();
 	}
 	if (atomic_read(&t->ln->entries))
 		queue_delayed_work(system_power_efficient_wq, &t->gc,
@@ -225,39 +307,113 @@ static struct l7k_entry *l7k_find(struct hlist_head *head,
 	return NULL;
 }
 
+struct l7k_entry *l7k_entry_find(struct l7k_net *ln, const struct nf_conn *ct)
+{
+	struct l7k_table *t = READ_ONCE(ln->table);
+
+	return t ? l7k_find(&t->buckets[l7k_hash(t, ct)], ct) : NULL;
+}
+
+/*
+ * An undecided root without children that kept no byte: all it has
+ * cost so far is its entry, and forgetting it loses nothing but its
+ * packet count (its next packet that a rule meets tracks it again).
+ */
+static bool l7k_evictable(const struct l7k_entry *e)
+{
+	return e->root == e && READ_ONCE(e->counted_undecided) &&
+	       refcount_read(&e->ref) == 1 && !READ_ONCE(e->conn.data);
+}
+
+/* Forget one evictable entry near bucket @b.  Returns whether it did. */
+static bool l7k_evict(struct l7k_net *ln, struct l7k_table *t, unsigned int b)
+{
+	unsigned int i;
+
+	for (i = 0; i < L7K_EVICT_BUCKETS; i++) {
+		unsigned int k = (b + i) & (L7K_BUCKETS - 1);
+		spinlock_t *lock = l7k_bucket_lock(t, k);
+		struct l7k_entry *e, *victim = NULL;
+
+		spin_lock_bh(lock);
+		hlist_for_each_entry(e, &t->buckets[k], node) {
+			if (!l7k_evictable(e))
+				continue;
+			spin_lock(&e->lock);
+			if (l7k_evictable(e) && e->conn.state == L7_UNDECIDED &&
+			    !e->conn.data)
+				victim = e;
+			spin_unlock(&e->lock);
+			if (victim)
+				break;
+		}
+		if (victim)
+			l7k_unlink(ln, victim);
+		spin_unlock_bh(lock);
+		if (victim) {
+			atomic64_inc(&ln->evicted);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A place under max_undecided for a new root. */
+static bool l7k_reserve_undecided(struct l7k_net *ln, struct l7k_table *t,
+				  unsigned int b)
+{
+	unsigned int max = READ_ONCE(l7k_max_undecided);
+
+	/* taken before the entry exists: CPUs creating at once stay under */
+	if (atomic_inc_return(&ln->undecided) <= max)
+		return true;
+	atomic_dec(&ln->undecided);
+	if (l7k_evict(ln, t, b) && atomic_inc_return(&ln->undecided) <= max)
+		return true;
+	atomic_dec(&ln->undecided);
+	return false;
+}
+
+/* The namespace's memory cgroup charged for what the packet path allocates. */
+static struct l7k_entry *l7k_alloc_entry(struct l7k_net *ln)
+{
+	struct mem_cgroup *old = set_active_memcg(ln->memcg);
+	struct l7k_entry *e = kmalloc(sizeof(*e), L7K_GFP);
+
+	set_active_memcg(old);
+	return e;
+}
+
 /*
  * The entry of @ct, created if needed (a child, when @root is set, takes
- * a reference on @root).  Caller holds rcu_read_lock().  NULL when the
- * cap on undecided connections is reached or memory runs out.
+ * a reference on @root).  Caller holds rcu_read_lock().
  */
 static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
-				 struct nf_conn *ct, struct l7k_entry *root)
+				 struct nf_conn *ct, struct l7k_entry *root,
+				 bool *created)
 {
 	unsigned int b = l7k_hash(t, ct);
 	spinlock_t *lock = l7k_bucket_lock(t, b);
 	struct l7k_entry *e, *old;
 
+	*created = false;
 	e = l7k_find(&t->buckets[b], ct);
 	if (e)
 		return e;
-
 	/* its last packets: not worth an entry the GC would drop at once */
 	if (nf_ct_is_dying(ct))
 		return NULL;
-	/*
-	 * A root takes its place under the cap before it exists, so that
-	 * CPUs creating entries at once cannot go past it together.
-	 */
-	if (!root && atomic_inc_return(&ln->undecided) >
-		     READ_ONCE(l7k_max_undecided)) {
-		atomic_dec(&ln->undecided);
+	if (!root && !l7k_reserve_undecided(ln, t, b)) {
 		atomic64_inc(&ln->cap_hits);
 		return NULL;
 	}
 	if (root && !refcount_inc_not_zero(&root->ref))
 		return NULL;
-
-	e = kmalloc(sizeof(*e), GFP_ATOMIC | __GFP_NOWARN);
+	if (atomic_long_read(&ln->mem) + sizeof(*e) > READ_ONCE(l7k_max_memory)) {
+		e = NULL;
+		goto unreserve;
+	}
+	e = l7k_alloc_entry(ln);
 	if (!e) {
 		atomic64_inc(&ln->nomem);
 		goto unreserve;
@@ -265,10 +421,12 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	e->root = root ?: e;
 	refcount_set(&e->ref, 1);
 	spin_lock_init(&e->lock);
+	seqcount_spinlock_init(&e->hits_seq, &e->lock);
 	e->dead = false;
 	e->final = false;
-	e->quiet_key = 0;
 	e->counted_undecided = !root;
+	e->hits_set = 0;
+	e->hits = 0;
 	l7_flow_init(&e->flow);
 	l7_conn_init(&e->conn);
 
@@ -288,6 +446,7 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	atomic_inc(&ln->entries);
 	atomic_long_add(sizeof(*e), &ln->mem);
 	spin_unlock_bh(lock);
+	*created = true;
 
 	queue_delayed_work(system_power_efficient_wq, &t->gc, L7K_GC_INTERVAL);
 	return e;
@@ -300,94 +459,53 @@ unreserve:	/* no new entry: @e is NULL or the one another CPU linked */
 	return e;
 }
 
-/* The entry of @ct, or NULL.  Caller holds rcu_read_lock(). */
-struct l7k_entry *l7k_entry_find(struct l7k_net *ln, const struct nf_conn *ct)
-{
-	struct l7k_table *t = READ_ONCE(ln->table);
-
-	return t ? l7k_find(&t->buckets[l7k_hash(t, ct)], ct) : NULL;
-}
-
-/*
- * Lock the root of @e, the entry l7k_entry_find() returned for @ct, or
- * when it found none, of a new entry.  Returns NULL (no lock held) if
- * there is none to be had.  Caller holds rcu_read_lock() since the
- * find and until l7k_entry_unlock().
- */
-struct l7k_entry *l7k_entry_lock(struct l7k_net *ln, struct nf_conn *ct,
-				 struct l7k_entry *e)
+struct l7k_entry *l7k_entry_create(struct l7k_net *ln, struct nf_conn *ct,
+				   bool *created)
 {
 	struct l7k_table *t = READ_ONCE(ln->table);
 	struct nf_conn *root_ct = ct;
 	struct l7k_entry *root = NULL;
 	unsigned int depth = 0;
+	bool root_created;
 
-	if (e)
-		goto lock;
+	*created = false;
 	if (!t)
 		return NULL;
 	while (root_ct->master && depth++ < L7K_MAX_MASTER_DEPTH)
 		root_ct = root_ct->master;
 	if (root_ct != ct) {
-		root = l7k_get(ln, t, root_ct, NULL);
+		root = l7k_get(ln, t, root_ct, NULL, &root_created);
 		if (!root)
 			return NULL;
 		/* a child's root is a root: its conn is the one to share */
 		root = root->root;
 	}
-	e = l7k_get(ln, t, ct, root);
-	if (!e)
-		return NULL;
-lock:
+	return l7k_get(ln, t, ct, root, created);
+}
+
+bool l7k_entry_lock(struct l7k_entry *e)
+{
 	spin_lock_bh(&e->root->lock);
 	if (unlikely(e->dead)) {
 		/* reclaimed under us: its ct is dying, treat as untracked */
 		spin_unlock_bh(&e->root->lock);
-		return NULL;
+		return false;
 	}
-	return e;
+	return true;
 }
 
-
-static void l7k_count_proto(struct l7k_net *ln, const char *name)
+void l7k_entry_params(struct l7k_net *ln, const struct l7k_entry *e,
+		      struct l7_params *params)
 {
-	unsigned int i;
+	long used = atomic_long_read(&ln->mem);
+	unsigned long max = READ_ONCE(l7k_max_memory);
+	size_t room = used < (long)max ? max - used : 0;
+	size_t now = l7k_entry_mem(e);
 
-	spin_lock_bh(&ln->proto_lock);
-	for (i = 0; i < ln->nprotos; i++)
-		if (!strcmp(ln->protos[i].name, name))
-			break;
-	if (i == ln->nprotos && i < L7K_PROTO_SLOTS &&
-	    strlen(name) < sizeof(ln->protos[i].name)) {
-		strscpy(ln->protos[i].name, name, sizeof(ln->protos[i].name));
-		ln->protos[i].count = 0;
-		ln->nprotos++;
-	}
-	if (i < ln->nprotos)
-		ln->protos[i].count++;
-	else
-		ln->protos_other++;
-	spin_unlock_bh(&ln->proto_lock);
-}
-
-/* The root conn of @e just became final: count the verdict.  Root locked. */
-void l7k_account_verdict(struct l7k_net *ln, struct l7k_entry *e)
-{
-	struct l7k_entry *root = e->root;
-	const struct l7_conn *conn = &root->conn;
-
-	lockdep_assert_held(&root->lock);
-	if (root->counted_undecided) {
-		/* read locklessly by the GC as a hint */
-		WRITE_ONCE(root->counted_undecided, 0);
-		atomic_dec(&ln->undecided);
-	}
-	if (conn->state == L7_UNKNOWN) {
-		atomic64_inc(&ln->unknown);
-	} else {
-		atomic64_inc(&ln->decided);
-		l7k_count_proto(ln, l7_conn_proto(conn));
-	}
+	l7_params_default(params, l7k_maxdatalen);
+	params->num_packets = READ_ONCE(l7k_num_packets);
+	if (params->mem_max > now + room)
+		params->mem_max = now + room;
 }
 
 int l7k_table_ensure(struct l7k_net *ln)
@@ -412,6 +530,7 @@ int l7k_table_ensure(struct l7k_net *ln)
 		kvfree(t);
 		return 0;
 	}
+	ln->memcg = get_mem_cgroup_from_mm(current->mm);
 	/* publish after initialisation: the packet path reads it locklessly */
 	smp_store_release(&ln->table, t);
 	mutex_unlock(&l7k_net_mutex);
@@ -439,6 +558,8 @@ static void l7k_table_free(struct l7k_net *ln)
 	/* readers of the table are gone: the netns has no packets left */
 	synchronize_rcu();
 	kvfree(t);
+	mem_cgroup_put(ln->memcg);
+	ln->memcg = NULL;
 }
 
 /* One bucket of /proc/net/xt_layer7/connections.  RCU read side held. */
@@ -458,11 +579,8 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 		const char *state;
 		size_t mem;
 
-		spin_lock_bh(&e->root->lock);
-		if (e->dead) {
-			spin_unlock_bh(&e->root->lock);
+		if (!l7k_entry_lock(e))
 			continue;
-		}
 		state = l7_conn_proto(conn) ?: "unset";
 		packets = conn->packets;
 		l7_conn_data(conn, &buffered);
@@ -479,7 +597,7 @@ void l7k_table_seq_bucket(struct seq_file *s, struct l7k_net *ln,
 				   ntohs(tp->dst.u.all));
 		seq_printf(s, " %s packets=%u buffered=%u mem=%zu%s\n", state,
 			   packets, buffered, mem, e->root != e ? " child" : "");
-		spin_unlock_bh(&e->root->lock);
+		l7k_entry_unlock(e);
 	}
 }
 

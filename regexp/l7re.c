@@ -281,7 +281,7 @@ int l7re_compile_flags(struct l7re_prog **progp, const char *re, size_t len,
 	memset(&pre, 0, sizeof(pre));
 	if (!(flags & L7RE_F_NODFA)) {
 		err = l7re_dfa_build(&tmp, &dfa, L7RE_DFA_MAX_WORK,
-				     L7RE_DFA_MAX_CELLS);
+				     L7RE_DFA_MAX_CELLS, NULL, NULL);
 		/* Too big for a DFA is fine: the NFA takes over. */
 		if (err == -E2BIG)
 			err = 0;

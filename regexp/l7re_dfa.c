@@ -273,7 +273,8 @@ out:
 }
 
 int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
-		   unsigned long max_work, size_t max_cells)
+		   unsigned long max_work, size_t max_cells,
+		   const bool *stop, unsigned long *work)
 {
 	size_t words = (prog->nnodes + 63) / 64;
 	struct builder b;
@@ -326,6 +327,10 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 			goto out;
 		/* Up to L7RE_DFA_MAX_WORK steps: a fraction of a second. */
 		l7_cond_resched();
+		if (stop && l7_read_once(*stop)) {
+			err = -EINTR;
+			goto out;
+		}
 	}
 	err = prune(&b, dfa);
 	if (err)
@@ -342,6 +347,8 @@ int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
 	b.next = NULL;
 	b.eol = NULL;
 out:
+	if (work)
+		*work = b.work;
 	l7_free(b.setmask);
 	l7_free(b.c.visited);
 	l7_free(b.c.stack);

@@ -210,7 +210,8 @@ struct l7re_dfa {
 	u32 any;	/* state where only the start thread is alive */
 };
 int l7re_dfa_build(const struct l7re_prog *prog, struct l7re_dfa *dfa,
-		   unsigned long max_work, size_t max_cells);
+		   unsigned long max_work, size_t max_cells,
+		   const bool *stop, unsigned long *work);
 
 /*
  * Compile time, programs without a DFA: fills init_list (l7_alloc'ed,

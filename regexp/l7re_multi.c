@@ -151,7 +151,8 @@ out:
  * group of its own).
  */
 static int build_groups(struct l7re_multi *m,
-			const struct l7re_prog *const *progs, size_t max_cells)
+			const struct l7re_prog *const *progs,
+			const struct l7re_multi_limits *lim)
 {
 	struct mdfa cur, one, prod;
 	unsigned int i, pass;
@@ -172,7 +173,8 @@ static int build_groups(struct l7re_multi *m,
 				continue;
 			}
 			err = cur.nmem < MAX_GROUP_MEMBERS ?
-			      l7re_mdfa_product(&prod, &cur, &one, max_cells) :
+			      l7re_mdfa_product(&prod, &cur, &one,
+						lim->max_cells) :
 			      -E2BIG;
 			if (!err) {
 				l7re_mdfa_release(&cur);
@@ -185,6 +187,8 @@ static int build_groups(struct l7re_multi *m,
 				l7re_mdfa_release(&one);
 			}
 			l7_cond_resched();
+			if (!err && lim->stop && l7_read_once(*lim->stop))
+				err = -EINTR;
 		}
 		if (!err)
 			err = flush_group(m, &cur);
@@ -199,10 +203,12 @@ static int build_groups(struct l7re_multi *m,
  * required byte sets are woken by the shared pair scan; the rest run
  * alone.
  */
-static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
+static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs,
+		    const struct l7re_multi_limits *lim)
 {
 	u16 *cand = l7_alloc((m->n ? m->n : 1) * sizeof(u16));
 	u8 *taken = l7_alloc(m->n ? m->n : 1);
+	unsigned long left = lim->max_work, work;
 	u32 i, nc = 0;
 	int err = 0;
 
@@ -218,13 +224,17 @@ static int classify(struct l7re_multi *m, const struct l7re_prog *const *progs)
 			 * 255 alternatives of 256 byte classes), but one
 			 * multi can afford a bigger table than every rule.
 			 */
+			work = 0;
 			err = l7re_dfa_build(progs[i], &m->big[i],
-					     L7RE_MULTI_BIG_WORK,
-					     L7RE_MULTI_BIG_CELLS);
+					     left < L7RE_MULTI_BIG_WORK ?
+					     left : L7RE_MULTI_BIG_WORK,
+					     L7RE_MULTI_BIG_CELLS, lim->stop,
+					     &work);
+			left -= work < left ? work : left;
 			if (!err)
 				m->kind[i] = KIND_GROUP_BIG;
 			else if (err == -E2BIG)
-				err = 0;
+				err = 0;	/* its own stream, then */
 			continue;
 		}
 		if (anchored(progs[i])) {
@@ -245,9 +255,10 @@ out:
 	return err < 0 ? err : 0;
 }
 
-int l7re_multi_compile_cells(struct l7re_multi **mp,
-			     const struct l7re_prog *const *progs,
-			     unsigned int n, size_t max_cells)
+int l7re_multi_compile_limits(struct l7re_multi **mp,
+			      const struct l7re_prog *const *progs,
+			      unsigned int n,
+			      const struct l7re_multi_limits *lim)
 {
 	struct l7re_multi *m;
 	size_t off;
@@ -276,10 +287,10 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 	}
 	m->size += n * (sizeof(*m->groups) + sizeof(*m->solo) +
 			sizeof(*m->solo_member) + sizeof(*m->solo_off));
-	err = classify(m, progs);
+	err = classify(m, progs, lim);
 	if (err)
 		goto fail;
-	err = build_groups(m, progs, max_cells);
+	err = build_groups(m, progs, lim);
 	release_big(m);
 	if (err)
 		goto fail;
@@ -306,6 +317,18 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 fail:
 	l7re_multi_free(m);
 	return err;
+}
+
+int l7re_multi_compile_cells(struct l7re_multi **mp,
+			     const struct l7re_prog *const *progs,
+			     unsigned int n, size_t max_cells)
+{
+	const struct l7re_multi_limits lim = {
+		.max_cells = max_cells,
+		.max_work = ~0UL,
+	};
+
+	return l7re_multi_compile_limits(mp, progs, n, &lim);
 }
 
 int l7re_multi_compile(struct l7re_multi **mp,

@@ -71,6 +71,36 @@ int l7re_multi_compile_cells(struct l7re_multi **mp,
 			     unsigned int n, size_t max_cells);
 
 /**
+ * struct l7re_multi_limits - what one combination may cost
+ * @max_cells: cells of one group automaton, at most
+ * @max_work: DFA construction steps, in all, for members that have no
+ *	DFA of their own (at most L7RE_MULTI_BIG_WORK each); members past
+ *	it run their own stream inside the multi
+ * @stop: if not NULL, checked between steps of bounded size: once it
+ *	reads true the compile gives up
+ */
+struct l7re_multi_limits {
+	size_t max_cells;
+	unsigned long max_work;
+	const bool *stop;
+};
+
+/**
+ * l7re_multi_compile_limits() - l7re_multi_compile() within limits
+ * @mp: as for l7re_multi_compile()
+ * @progs: as for l7re_multi_compile()
+ * @n: as for l7re_multi_compile()
+ * @lim: the limits
+ *
+ * Return: as l7re_multi_compile(), or -EINTR when *@lim->stop became
+ * true.
+ */
+int l7re_multi_compile_limits(struct l7re_multi **mp,
+			      const struct l7re_prog *const *progs,
+			      unsigned int n,
+			      const struct l7re_multi_limits *lim);
+
+/**
  * l7re_multi_free() - free a multi (not its member programs)
  * @m: from l7re_multi_compile(), or NULL
  */
