@@ -1,13 +1,19 @@
 # Each packet of a tracked connection counts once toward num_packets,
 # whatever it meets: layer7 rules at several hooks, in iptables-legacy
 # and iptables-nft tables at once, TCPMSS between two of them, REJECT's
-# reset, exact duplicates and TCP retransmissions (netem), repeated
-# identical UDP datagrams, both directions at once on two vCPUs, a rule
-# that sees one direction only, loopback.  For every connection the
-# router tracks, packets= in /proc/net/xt_layer7/connections must equal
-# the packets conntrack itself counted (nf_conntrack_acct), IPv4 and
-# IPv6.  Every connection stays undecided (a pattern that never
+# reset, TCP retransmissions (netem drops segments), repeated identical
+# UDP datagrams and exact duplicates of them, both directions at once on
+# two vCPUs, a rule that sees one direction only, loopback.  For every
+# connection the router tracks, packets= in
+# /proc/net/xt_layer7/connections must equal the packets conntrack
+# itself counted (nf_conntrack_acct), and, for forwarded ones, the
+# packets a plain rule counted right after conntrack (mangle PREROUTING),
+# IPv4 and IPv6.  (Conntrack lets a few TCP packets through attached but
+# without counting them, when its window tracking ignores them: the rule
+# and xt_layer7 count those, acct does not.)  Every connection stays undecided (a pattern that never
 # matches, num_packets 99) and open while it is compared.
+#
+#   k-exactlyonce.sh [nonetem]   (nonetem: no drops, no duplicates)
 . /usr/local/lib/vmtest.sh
 topo_router
 P=/tmp/pats
@@ -20,6 +26,8 @@ modprobe nf_conntrack
 echo 99 > /sys/module/xt_layer7/parameters/num_packets
 # before the first connection: the counter is added when a ct is created
 ns rtr sysctl -qw net.netfilter.nf_conntrack_acct=1
+# REJECT's reset puts its connection in CLOSE: keep it to be compared
+ns rtr sysctl -qw net.netfilter.nf_conntrack_tcp_timeout_close=120
 
 for fam in "" 6; do
 	ipt=ip${fam}tables
@@ -32,9 +40,9 @@ for fam in "" 6; do
 	ns rtr ${ipt}-legacy -t mangle -A L7 -p tcp --tcp-flags SYN,RST SYN \
 		-j TCPMSS --set-mss 1000
 	ns rtr ${ipt}-legacy -t mangle -A L7 $L7
-	# legacy, filter FORWARD; then REJECT with a reset on port 8306
+	# legacy, filter FORWARD; then (IPv4) REJECT with a reset on port 8306
 	ns rtr ${ipt}-legacy -A FORWARD -p tcp $PORTS $L7
-	ns rtr ${ipt}-legacy -A FORWARD -p tcp --dport 8306 \
+	[ -z "$fam" ] && ns rtr ${ipt}-legacy -A FORWARD -p tcp --dport 8306 \
 		-m string --algo bm --string reject-me -j REJECT --reject-with tcp-reset
 	# nft: mangle PREROUTING and filter FORWARD, behind the legacy ones
 	ns rtr ${ipt}-nft -t mangle -A PREROUTING -p tcp $PORTS $L7 2>/dev/null
@@ -45,18 +53,18 @@ for fam in "" 6; do
 	ns rtr ${ipt}-legacy -t mangle -A OUTPUT -o lo -p tcp --dport 8307 $L7
 	ns rtr ${ipt}-legacy -A INPUT -i lo -p tcp --sport 8307 $L7
 done
-ns rtr iptables-nft -L FORWARD -n | grep -q layer7 ||
+ns rtr iptables-nft -L FORWARD -n 2>/dev/null | grep -qi layer7 ||
 	fail "iptables-nft took no layer7 rule: the test proves less"
 
 # servers: TCP 8301 and 8306 (srv), 8303 (cli: the other direction),
 # 8315 (srv), 8307 (rtr's loopback); UDP 8302 (srv)
-for a in "" -6; do
-	ns srv l7conv $a -k -l 8301 r s:one r s:two r s:three w:6000 &
-	ns cli l7conv $a -k -l 8303 r s:one r s:two r s:three w:6000 &
-	ns srv l7conv $a -k -l 8315 r s:banner r s:more r s:end w:6000 &
-	ns srv l7conv $a -k -l 8306 r s:ok r w:6000 &
-done
-ns rtr l7conv -k -l 8307 r s:one r s:two w:6000 &
+# (dual-stack: one server takes both families).  Everybody stays
+# connected long after the exchange: a connection that closes gives up.
+ns srv l7conv -6 -k -l 8301 r s:one r s:two r s:three w:40000 &
+ns cli l7conv -6 -k -l 8303 r s:one r s:two r s:three w:40000 &
+ns srv l7conv -6 -k -l 8315 r s:banner r s:more r s:end w:40000 &
+ns srv l7conv -6 -k -l 8306 r s:ok w:40000 &
+ns rtr l7conv -k -l 8307 r s:one r s:two w:40000 &
 ns srv l7conv -u -l 8302 r s:same r s:same r s:same r s:same r s:same &
 ns srv l7conv -6 -u -l 8304 r s:same r s:same r s:same r s:same r s:same &
 for p in 8301 8315 8306; do wait_port srv $p; done
@@ -65,9 +73,21 @@ wait_port rtr 8307
 wait_port srv 8302 udp
 wait_port srv 8304 udp
 
-# exact duplicates and losses both ways (TCP retransmits what is lost)
+# The oracle: per connection (port and family), what a rule right after
+# conntrack sees, as xt_layer7's hook does.
+for fam in "" 6; do
+	for pp in tcp:8301 tcp:8303 tcp:8306 tcp:8315 udp:8302 udp:8304; do
+		ns rtr ip${fam}tables-legacy -t mangle -I PREROUTING \
+			-p ${pp%%:*} -m multiport --ports ${pp#*:} \
+			-m conntrack --ctstate NEW,ESTABLISHED
+	done
+done
+
+# losses both ways: TCP retransmits what is lost
+netem="loss 8%"
+[ "${1:-}" = nonetem ] && netem="delay 1ms"
 for n in cli srv; do
-	ns $n $TC qdisc add dev eth0 root netem duplicate 20% loss 8% ||
+	ns $n $TC qdisc add dev eth0 root netem $netem ||
 		skip "no netem in this kernel"
 done
 
@@ -76,40 +96,52 @@ done
 for a in "" -6; do
 	s=10.0.2.2 c=10.0.1.2
 	[ -n "$a" ] && s=fd02::2 c=fd01::2
-	ns cli l7conv $a -c $s 8301 s:a r s:b r s:c r w:5000 >/dev/null &
-	ns srv l7conv $a -c $c 8303 s:a r s:b r s:c r w:5000 >/dev/null &
-	ns cli l7conv $a -c $s 8315 s:hello r s:x r s:y r w:5000 >/dev/null &
-	ns cli l7conv $a -c $s 8306 s:first r s:reject-me w:5000 >/dev/null &
+	ns cli l7conv $a -c $s 8301 s:a r s:b r s:c r w:30000 >/dev/null &
+	ns srv l7conv $a -c $c 8303 s:a r s:b r s:c r w:30000 >/dev/null &
+	ns cli l7conv $a -c $s 8315 s:hello r s:x r s:y r w:30000 >/dev/null &
+	# the pause lets the client ACK "ok" before the segment REJECT drops
+	ns cli l7conv $a -c $s 8306 s:first r w:500 s:reject-me w:30000 >/dev/null &
 done
-ns rtr l7conv -c 127.0.0.1 8307 s:a r s:b r w:5000 >/dev/null &
-# repeated identical datagrams; no loss for UDP: nothing would resend
-for n in cli srv; do
+ns rtr l7conv -c 127.0.0.1 8307 s:a r s:b r w:30000 >/dev/null &
+# repeated identical datagrams and exact duplicates of them; no loss for
+# UDP: nothing would resend
+[ "${1:-}" = nonetem ] || for n in cli srv; do
 	ns $n $TC qdisc change dev eth0 root netem duplicate 20%
 done
-ns cli l7conv -u -c 10.0.2.2 8302 s:same r s:same r s:same r s:same r s:same r w:5000 >/dev/null &
-ns cli l7conv -6 -u -c fd02::2 8304 s:same r s:same r s:same r s:same r s:same r w:5000 >/dev/null &
+ns cli l7conv -u -c 10.0.2.2 8302 s:same r s:same r s:same r s:same r s:same r w:30000 >/dev/null &
+ns cli l7conv -6 -u -c fd02::2 8304 s:same r s:same r s:same r s:same r s:same r w:30000 >/dev/null &
 
-# quiet: no connection's count moved for a second (retransmissions done)
-prev= i=0
-while [ $i -lt 20 ]; do
-	sleep 0.5
-	now=$(ns rtr md5sum < /proc/net/xt_layer7/connections 2>/dev/null)
-	[ -n "$prev" ] && [ "$now" = "$prev" ] && break
-	prev=$now
-	i=$((i + 1))
-done
-
-# Every tracked connection: xt_layer7's count against conntrack's.
-{
-	ns rtr conntrack -L -o extended 2>/dev/null
-	ns rtr conntrack -L -f ipv6 -o extended 2>/dev/null
+# The counts, when none moved for two seconds (retransmissions done,
+# connections still open).
+counts() {
+	# field 5 is the timeout, which runs down
+	{ ns rtr conntrack -L -o extended; ns rtr conntrack -L -f ipv6 -o extended; } 2>/dev/null |
+		awk '{ $5 = ""; print }' | sort
+	echo "--"
+	for fam in "" 6; do
+		ns rtr ip${fam}tables-legacy -t mangle -L PREROUTING -v -n -x |
+			awk -v f=$fam '/ctstate/ { for (i = 1; i <= NF; i++)
+				if ($i == "ports") print "oracle" f, $3, $(i + 1), $1 }'
+	done
 	echo "--"
 	ns rtr cat /proc/net/xt_layer7/connections
-} > /tmp/counts
+}
+sleep 3
+counts > /tmp/counts
+i=0
+while [ $i -lt 15 ]; do
+	sleep 2
+	counts > /tmp/counts.new
+	cmp -s /tmp/counts /tmp/counts.new && break
+	mv /tmp/counts.new /tmp/counts
+	i=$((i + 1))
+done
+cat /tmp/counts
 awk '
 function ep(a, p) { return (a ~ /:/ ? "[" a "]" : a) ":" p }
-$0 == "--" { ours = 1; next }
-!ours {
+$0 == "--" { part++; next }
+part == 1 { orc[$1 " " $2 " " $3] = $4; next }
+part == 0 {
 	s = d = sp = dp = ""; n = 0
 	for (i = 1; i <= NF; i++) {
 		k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v)
@@ -125,19 +157,33 @@ $0 == "--" { ours = 1; next }
 {
 	k = $2 " " $3 " " $4; p = ""
 	for (i = 5; i <= NF; i++) if ($i ~ /^packets=/) p = substr($i, 9)
-	print k, p, (k in ct) ? ct[k] : "none"
+	port = $4; sub(/.*:/, "", port)
+	o = "oracle" ($1 == "ipv6" ? "6" : "") " " ($2 == 6 ? "tcp" : "udp") " " port
+	if (!(o in orc)) o = "oracle" ($1 == "ipv6" ? "6" : "") " " $2 " " port
+	print k, p, (k in ct) ? ct[k] : "none", (o in orc) ? orc[o] : "-"
 }' /tmp/counts > /tmp/compare
 cat /tmp/compare
 compared=0
-while read -r l4 src dst ours theirs; do
+while read -r l4 src dst ours theirs rule; do
 	case $dst in *:830[0-9]|*:8315) ;; *) continue;; esac
 	compared=$((compared + 1))
-	expect_eq "l4 $l4 $src -> $dst: packets= as conntrack counted" "$theirs" "$ours"
+	c="l4 $l4 $src -> $dst"
+	case $dst in *:8315) c="$c (replies reach no layer7 rule)";; esac
+	[ "$rule" = - ] ||
+		expect_eq "$c: packets= as a rule after conntrack saw" "$rule" "$ours"
+	# conntrack lets through, attached but uncounted, TCP packets its
+	# window tracking ignores (after a reset, say): the rule sees them
+	if [ "$rule" != - ] && [ "$theirs" -lt "$rule" ] 2>/dev/null; then
+		ok "$c: conntrack ignored $((rule - theirs)) of the packets it passed"
+		continue
+	fi
+	expect_eq "$c: packets= as conntrack counted" "$theirs" "$ours"
 done < /tmp/compare
 # 8301, 8303, 8315, 8306 twice (v4, v6), 8302, 8304, 8307
 [ $compared -ge 11 ] || fail "only $compared connections compared"
-dups=$(ns cli $TC -s qdisc show dev eth0 | awk '/duplicate/ { d = 1 } END { print d + 0 }')
-[ "$dups" = 1 ] || fail "netem did not duplicate"
+[ "${1:-}" = nonetem ] ||
+	ns cli $TC -s qdisc show dev eth0 | grep -q "dropped [1-9]" ||
+	fail "netem dropped nothing: the test proves less"
 rst=$(ns rtr iptables-legacy -L FORWARD -v -n -x | awk '/REJECT/ { n += $1 } END { print n + 0 }')
 [ "$rst" -ge 1 ] || fail "REJECT sent no reset: the test proves less"
 echo 10 > /sys/module/xt_layer7/parameters/num_packets
