@@ -1,8 +1,8 @@
 # Engine tests.  The engine is built again here with step counting
 # (L7RE_COUNT_STEPS) so that tests can prove linear time.
 TRE_DIR := $(BUILD)/tests/regexp
-TRE_ENGINE_SRCS := $(addprefix $(TOP)/regexp/,l7re.c l7re_parse.c \
-	l7re_nfa.c l7re_dfa.c l7re_pre.c l7re_multi.c l7re_mgroup.c l7re_mpre.c l7prep.c l7re_env_user.c) $(TOP)/lib/l7patfile.c
+TRE_ENGINE_SRCS := $(addprefix $(TOP)/regexp/,$(L7RE_SRCS) \
+	$(L7RE_USER_SRCS)) $(TOP)/lib/l7patfile.c
 TRE_ENGINE_OBJS := $(patsubst $(TOP)/%.c,$(TRE_DIR)/engine/%.o,$(TRE_ENGINE_SRCS))
 TRE_TESTS := t_syntax t_diff t_pre t_multi t_l7set t_linear t_limits t_alloc t_prep t_patfile
 TRE_BINS := $(addprefix $(TRE_DIR)/,$(TRE_TESTS))
