@@ -32,7 +32,8 @@ check-regexp: $(TRE_BINS) $(L7MATCH)
 	@L7_SHARED=$(TOP)/../shared L7MATCH=$(L7MATCH) $(TOP)/tests/regexp/run \
 		$(addprefix $(TRE_DIR)/,$(filter-out t_alloc t_patfile,$(TRE_TESTS))) \
 		vg:$(TRE_DIR)/t_alloc vg:$(TRE_DIR)/t_patfile \
-		$(TOP)/tests/regexp/t_l7match.sh > $(RESULTS)/regexp.log 2>&1; \
+		$(TOP)/tests/regexp/t_l7match.sh \
+		$(TOP)/tests/regexp/t_kerneldoc.sh > $(RESULTS)/regexp.log 2>&1; \
 		grep '^FAIL' $(RESULTS)/regexp.log; tail -n1 $(RESULTS)/regexp.log
 
 # libFuzzer (clang, ASan + UBSan): a short run in `make check`, longer
