@@ -6,8 +6,10 @@
  * two options: the file is read in the final check, once both are
  * known), the regex is prepared as the original extension did and
  * compiled here too, so a bad pattern fails at once with the engine's
- * message instead of a line in the kernel log.
+ * message instead of a line in the kernel log.  What lib/l7patfile.c
+ * warns about in a pattern file goes to stderr; the rule is added.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,17 +79,20 @@ static void layer7_mt_check(struct xt_fcheck_call *cb)
 	struct l7_patdef def;
 	struct l7re_prog *prog;
 	long len;
+	int rc;
 
 	if (!(cb->xflags & (1 << O_L7PROTO)))
 		xtables_error(PARAMETER_PROBLEM,
 			      "layer7: you must specify --l7proto NAME");
-	if (l7_patfile_find(dir, info->protocol, &def, err)) {
-		if (!strncmp(err, "Couldn't find", 13))
-			xtables_error(PARAMETER_PROBLEM,
-				      "layer7: %s (looked for %s.pat in %s and its immediate subdirectories)",
-				      err, info->protocol, dir);
+	rc = l7_patfile_find(dir, info->protocol, &def, err);
+	if (rc == -ENOENT)
+		xtables_error(PARAMETER_PROBLEM,
+			      "layer7: %s (looked for %s.pat in %s and its immediate subdirectories)",
+			      err, info->protocol, dir);
+	if (rc)
 		xtables_error(PARAMETER_PROBLEM, "layer7: %s", err);
-	}
+	if (*def.warning)
+		fprintf(stderr, "layer7: warning: %s\n", def.warning);
 	len = l7_patdef_compile(&def, info->pattern, sizeof(info->pattern),
 				&prog, err);
 	l7_patdef_release(&def);

@@ -18,12 +18,41 @@ command -v iptables-translate >/dev/null || { echo "SKIP: no iptables-translate"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-xl() { iptables-translate -A INPUT -m layer7 "$@" -j ACCEPT 2>&1; }
+# A pattern file that is a FIFO or /dev/zero must neither hang iptables
+# nor let it eat memory: a time and memory bound turns either into a
+# failure instead of a stuck or killed test.
+xl() {
+	(ulimit -v 1048576; timeout 20 iptables-translate -A INPUT -m layer7 "$@" -j ACCEPT) 2>&1
+}
 
-# expect_ok ARGS...: accepted, and the rule comes back in save form
+# expect_ok ARGS...: accepted without a warning
 expect_ok() {
 	local out
-	if out=$(xl "$@"); then ok; else bad "rejected: $* => $out"; fi
+	if ! out=$(xl "$@"); then
+		bad "rejected: $* => $out"
+	elif [[ $out == *warning* ]]; then
+		bad "warned: $* => $out"
+	else
+		ok
+	fi
+}
+# expect_warn TEXT ARGS...: accepted, with a warning containing TEXT
+expect_warn() {
+	local want=$1 out; shift
+	if ! out=$(xl "$@"); then
+		bad "rejected: $* => $out"
+	elif [[ $out != *"layer7: warning: "*"$want"* ]]; then
+		bad "no warning \"$want\" for $*: $out"
+	else
+		ok
+	fi
+}
+# no_raw_bytes ARGS...: whatever the answer, no control byte reaches the
+# terminal (tab and newline aside)
+no_raw_bytes() {
+	local out
+	out=$(xl "$@" | LC_ALL=C tr -d '\t\n' | LC_ALL=C tr -d '\040-\176')
+	[ -z "$out" ] && ok || bad "raw bytes in the answer to $*: $(printf %s "$out" | od -An -tx1 | head -2)"
 }
 # expect_err TEXT ARGS...: rejected with a message containing TEXT
 expect_err() {
@@ -100,6 +129,40 @@ expect_ok --l7proto edge --l7dir "$d"
 printf 'first\n(\n' > "$d/testing/first.pat"
 printf 'first\n^ok\n' > "$d/protocols/first.pat"
 expect_err "regex error" --l7proto first --l7dir "$d"
+
+# --- what the original read blindly (lib/l7patfile.h) -----------------------
+mkfifo "$d/fifo.pat"
+expect_err "fifo.pat is a FIFO, not a pattern file" --l7proto fifo --l7dir "$d"
+ln -s /dev/zero "$d/zero.pat"
+expect_err "zero.pat is a character device" --l7proto zero --l7dir "$d"
+mkdir "$d/dir.pat"
+expect_err "dir.pat is a directory" --l7proto dir --l7dir "$d"
+# a 1 MiB line without a newline: only the first 64 KiB are read
+head -c 1048576 /dev/zero | tr '\0' a > "$d/huge.pat"
+expect_err "no protocol name line in its first 64 KiB" --l7proto huge --l7dir "$d"
+printf 'crlf\r\n^a\r\n' > "$d/crlf.pat"
+expect_err "crlf.pat line 1 ends in a carriage return" --l7proto crlf --l7dir "$d"
+printf 'crre desc\n^a\r\n' > "$d/crre.pat"
+expect_err "crre.pat line 2 ends in a carriage return" --l7proto crre --l7dir "$d"
+# empty once decoded: it would match every connection
+printf 'x00\n\\x00abc\n' > "$d/x00.pat"
+expect_err "the regex is empty once \\x00 is decoded" --l7proto x00 --l7dir "$d"
+# used as the original used them, with a warning
+printf 'x00mid\n^ab\\x00cd\n' > "$d/x00mid.pat"
+expect_warn "\\x00 at column 4 ends the regex" --l7proto x00mid --l7dir "$d"
+printf 'onedigit\n^a\\x4g\n' > "$d/onedigit.pat"
+expect_warn '"\x4g" at column 3 is no \xHH escape' --l7proto onedigit --l7dir "$d"
+printf 'ctl\n^a\033]0;x\007b\n' > "$d/ctl.pat"
+expect_warn "a raw control byte \\x1b at column 3" --l7proto ctl --l7dir "$d"
+no_raw_bytes --l7proto ctl --l7dir "$d"
+# a binary file: refused, its bytes shown escaped
+printf '\177ELF\002\001\001\033[2J\000\000\n' > "$d/elf.pat"
+expect_err "a NUL byte at column 12" --l7proto elf --l7dir "$d"
+printf '\177ELF\002\001\001\033[2J\n^x\n' > "$d/elf2.pat"
+expect_err 'Protocol name (\x7fELF\x02\x01\x01\x1b[2J) doesn'"'"'t match' --l7proto elf2 --l7dir "$d"
+no_raw_bytes --l7proto elf2 --l7dir "$d"
+expect_err "Invalid protocol name" --l7proto "$(printf 'a\033[2J')" --l7dir "$d"
+no_raw_bytes --l7proto "$(printf 'a\033[2J')" --l7dir "$d"
 
 echo "$pass passed, $fail failed${skip:+, $skip skipped}" | sed 's/, 0 skipped//'
 [ "$fail" -eq 0 ]

@@ -9,7 +9,10 @@
 # kernel or the flags change, so the module targets always ask it.
 
 KMOD_SRC_DIRS := kernel regexp core
-KMOD_SRCS = $(wildcard $(addprefix $(TOP)/,$(addsuffix /*.[ch],$(KMOD_SRC_DIRS)))) $(TOP)/Kbuild
+# Kbuild includes the engine's source list
+KMOD_BUILD_FILES := Kbuild regexp/engine.mk
+KMOD_SRCS = $(wildcard $(addprefix $(TOP)/,$(addsuffix /*.[ch],$(KMOD_SRC_DIRS)))) \
+	$(addprefix $(TOP)/,$(KMOD_BUILD_FILES))
 
 ALL_TARGETS += $(TOP)/kernel/xt_layer7.ko
 
@@ -28,7 +31,7 @@ $(KMOD_DIR)/xt_layer7.ko: FORCE
 	@test -d $(KDIR) || { echo "kernel headers missing: $(KDIR) (run make deps)"; exit 1; }
 	@mkdir -p $(KMOD_DIR)/src
 	@# *.mod.c is kbuild's output for one kernel: never a source to copy
-	@cd $(TOP) && for f in Kbuild $(KMOD_SRC_DIRS:%=%/*.[ch]); do \
+	@cd $(TOP) && for f in $(KMOD_BUILD_FILES) $(KMOD_SRC_DIRS:%=%/*.[ch]); do \
 		[ -f "$$f" ] || continue; \
 		case $$f in *.mod.c) continue;; esac; \
 		mkdir -p $(KMOD_DIR)/src/$$(dirname $$f); \

@@ -26,6 +26,11 @@ static u32 get32(const u8 *p)
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
+static u32 get32le(const u8 *p)
+{
+	return (u32)p[3] << 24 | (u32)p[2] << 16 | (u32)p[1] << 8 | p[0];
+}
+
 bool l7_dlt_supported(int dlt)
 {
 	switch (dlt) {
@@ -97,7 +102,7 @@ static int link_header(int dlt, const u8 *d, unsigned int len,
 			return -L7_DEC_SHORT;
 		/* DLT_NULL: host byte order of the capturing machine. */
 		af = dlt == L7_DLT_LOOP || (d[0] == 0 && d[1] == 0) ?
-			get32(d) : (u32)(d[3] << 24 | d[2] << 16 | d[1] << 8 | d[0]);
+			get32(d) : get32le(d);
 		*off = 4;
 		if (af == 2)
 			return 4;

@@ -17,8 +17,9 @@ struct l7_capture {
 	int dlt;
 };
 
-struct l7_capture *l7_capture_open(const char *path,
-				   char err[L7_CAPTURE_ERRLEN])
+/* @path opened by libpcap from @f, or by name when @f is NULL. */
+static struct l7_capture *open_capture(FILE *f, const char *path,
+				       char err[L7_CAPTURE_ERRLEN])
 {
 	char perr[PCAP_ERRBUF_SIZE] = "";
 	struct l7_capture *cap;
@@ -27,12 +28,18 @@ struct l7_capture *l7_capture_open(const char *path,
 	cap = calloc(1, sizeof(*cap));
 	if (!cap) {
 		snprintf(err, L7_CAPTURE_ERRLEN, "%s: out of memory", path);
+		if (f)
+			fclose(f);
 		return NULL;
 	}
 	cap->path = path;
-	cap->pcap = pcap_open_offline(path, perr);
+	/* pcap_fopen_offline() closes @f only when it succeeds */
+	cap->pcap = f ? pcap_fopen_offline(f, perr) :
+			pcap_open_offline(path, perr);
 	if (!cap->pcap) {
 		snprintf(err, L7_CAPTURE_ERRLEN, "%s: offset 0: %s", path, perr);
+		if (f)
+			fclose(f);
 		free(cap);
 		return NULL;
 	}
@@ -48,6 +55,18 @@ struct l7_capture *l7_capture_open(const char *path,
 		return NULL;
 	}
 	return cap;
+}
+
+struct l7_capture *l7_capture_open(const char *path,
+				   char err[L7_CAPTURE_ERRLEN])
+{
+	return open_capture(NULL, path, err);
+}
+
+struct l7_capture *l7_capture_fopen(FILE *f, const char *name,
+				    char err[L7_CAPTURE_ERRLEN])
+{
+	return open_capture(f, name, err);
 }
 
 int l7_capture_dlt(const struct l7_capture *cap)

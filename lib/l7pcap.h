@@ -6,6 +6,7 @@
 #ifndef L7PCAP_H
 #define L7PCAP_H
 
+#include <stdio.h>
 #include "regexp/l7re_env.h"
 
 #define L7_CAPTURE_ERRLEN	512
@@ -26,6 +27,14 @@ struct l7_frame {
  */
 struct l7_capture *l7_capture_open(const char *path,
 				   char err[L7_CAPTURE_ERRLEN]);
+/*
+ * The same from @f, open for reading at the capture's first byte (a
+ * file, or fmemopen()'s memory), @name for messages.  The capture owns
+ * @f from then on, also when the call fails: l7_capture_close() or the
+ * failure closes it.
+ */
+struct l7_capture *l7_capture_fopen(FILE *f, const char *name,
+				    char err[L7_CAPTURE_ERRLEN]);
 int l7_capture_dlt(const struct l7_capture *cap);
 /*
  * Next frame: 1 = @f filled (valid until the next call), 0 = end of

@@ -15,10 +15,9 @@ void l7_walk_reset(struct l7_walk *w)
 	l7_walk_init(w);
 }
 
-int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
-		    void *ctx)
+static int walk(struct l7_walk *w, struct l7_capture *cap, const char *path,
+		l7_walk_fn fn, void *ctx)
 {
-	struct l7_capture *cap = l7_capture_open(path, w->err);
 	struct l7_frame fr;
 	int rc, dlt;
 
@@ -59,4 +58,16 @@ int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 	}
 	l7_capture_close(cap);
 	return rc < 0 ? -1 : 0;
+}
+
+int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
+		    void *ctx)
+{
+	return walk(w, l7_capture_open(path, w->err), path, fn, ctx);
+}
+
+int l7_walk_file(struct l7_walk *w, FILE *f, const char *name,
+		 l7_walk_fn fn, void *ctx)
+{
+	return walk(w, l7_capture_fopen(f, name, w->err), name, fn, ctx);
 }

@@ -18,6 +18,18 @@ static u8 lower(u8 c)
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
+int l7_prepare_escape(const char *line, size_t len, size_t i)
+{
+	const u8 *in = (const u8 *)line;
+	int hi, lo;
+
+	if (i + 3 >= len || in[i] != '\\' || in[i + 1] != 'x')
+		return -1;
+	hi = hexval(in[i + 2]);
+	lo = hexval(in[i + 3]);
+	return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+}
+
 /*
  * The extension decoded first and lowercased after, so "\X41" is not
  * decoded but becomes the literal "\x41", and "\\x41" still decodes
@@ -32,13 +44,11 @@ long l7_prepare_pattern(char *out, size_t outsize, const char *line,
 	if (!outsize)
 		return -1;
 	while (i < len) {
+		int esc = l7_prepare_escape(line, len, i);
 		u8 c = in[i];
-		int hi, lo;
 
-		if (c == '\\' && i + 3 < len && in[i + 1] == 'x' &&
-		    (hi = hexval(in[i + 2])) >= 0 &&
-		    (lo = hexval(in[i + 3])) >= 0) {
-			c = hi << 4 | lo;
+		if (esc >= 0) {
+			c = esc;
 			i += 4;
 		} else {
 			i++;

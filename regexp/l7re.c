@@ -307,8 +307,10 @@ out:
 	l7_free(dfa.eol);
 	l7re_nfa_release(&nfa);
 	/* Past the parser, allocations are all that can fail. */
-	if (err)
+	if (err) {
 		diag->reason = L7RE_REASON_NOMEM;
+		diag->offset = 0;
+	}
 	return err;
 }
 

@@ -58,8 +58,9 @@ enum l7re_reason {
 /**
  * struct l7re_diag - what l7re_compile() found wrong with a regex
  * @reason: an enum l7re_reason; L7RE_REASON_NONE after success
- * @offset: offset in the regex of the byte the engine stopped at
- *	(for an unmatched "(", the offset of that "(")
+ * @offset: the offset in the regex of the byte the engine stopped at
+ *	(an unmatched "(": that "("; too long: L7RE_MAX_REGEX_LEN), 0
+ *	for success and -ENOMEM
  */
 struct l7re_diag {
 	int reason;

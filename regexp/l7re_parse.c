@@ -448,6 +448,8 @@ int l7re_parse(struct l7re_nfa *nfa, const char *re, size_t len,
 	/* Whatever V8 rejected is a syntax error. */
 	diag->reason = parse(nfa, &d, (const u8 *)re, n, &diag->offset);
 	err = diag->reason ? -EINVAL : 0;
+	if (!err)
+		diag->offset = 0;
 out:
 	l7_free(d.slots);
 	if (err)

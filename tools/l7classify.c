@@ -66,6 +66,8 @@ static int add_rule(struct ruleset *rs, const struct l7_patdef *def)
 	char err[L7_PAT_ERR_MAX];
 	struct l7re_prog *prog;
 
+	if (*def->warning)
+		fprintf(stderr, "l7classify: warning: %s\n", def->warning);
 	if (l7_patdef_compile(def, prepared, sizeof(prepared), &prog, err) < 0) {
 		fprintf(stderr, "l7classify: %s\n", err);
 		return -1;

@@ -105,6 +105,8 @@ int main(int argc, char **argv)
 	if (patfile) {
 		if (l7_patfile_read(patfile, &def, err))
 			return die("%s", err);
+		if (*def.warning)
+			fprintf(stderr, "l7match: warning: %s\n", def.warning);
 		regex = def.regex;
 	}
 	relen = strlen(regex);

@@ -1,8 +1,8 @@
 # Engine tests.  The engine is built again here with step counting
 # (L7RE_COUNT_STEPS) so that tests can prove linear time.
 TRE_DIR := $(BUILD)/tests/regexp
-TRE_ENGINE_SRCS := $(addprefix $(TOP)/regexp/,l7re.c l7re_parse.c \
-	l7re_nfa.c l7re_dfa.c l7re_pre.c l7re_multi.c l7re_mgroup.c l7re_mpre.c l7prep.c l7re_env_user.c) $(TOP)/lib/l7patfile.c
+TRE_ENGINE_SRCS := $(addprefix $(TOP)/regexp/,$(L7RE_SRCS) \
+	$(L7RE_USER_SRCS)) $(TOP)/lib/l7patfile.c
 TRE_ENGINE_OBJS := $(patsubst $(TOP)/%.c,$(TRE_DIR)/engine/%.o,$(TRE_ENGINE_SRCS))
 TRE_TESTS := t_syntax t_diff t_pre t_multi t_l7set t_linear t_limits t_alloc t_prep t_patfile
 TRE_BINS := $(addprefix $(TRE_DIR)/,$(TRE_TESTS))
@@ -32,41 +32,14 @@ check-regexp: $(TRE_BINS) $(L7MATCH)
 	@L7_SHARED=$(TOP)/../shared L7MATCH=$(L7MATCH) $(TOP)/tests/regexp/run \
 		$(addprefix $(TRE_DIR)/,$(filter-out t_alloc t_patfile,$(TRE_TESTS))) \
 		vg:$(TRE_DIR)/t_alloc vg:$(TRE_DIR)/t_patfile \
-		$(TOP)/tests/regexp/t_l7match.sh > $(RESULTS)/regexp.log 2>&1; \
+		$(TOP)/tests/regexp/t_l7match.sh \
+		$(TOP)/tests/regexp/t_kerneldoc.sh > $(RESULTS)/regexp.log 2>&1; \
 		grep '^FAIL' $(RESULTS)/regexp.log; tail -n1 $(RESULTS)/regexp.log
 
-# libFuzzer (clang, ASan + UBSan): a short run in `make check`, longer
-# with `make fuzz` (FUZZ_TIME seconds).
-FUZZ_TIME ?= 600
-TRE_FUZZ := $(TRE_DIR)/fuzz_l7re
-TRE_FUZZ_SRCS := $(TOP)/tests/regexp/fuzz_l7re.c $(TOP)/tests/regexp/ref.c \
-	$(filter $(TOP)/regexp/%,$(TRE_ENGINE_SRCS))
-
-$(TRE_FUZZ): $(TRE_FUZZ_SRCS) $(wildcard $(TOP)/regexp/*.h)
-	@mkdir -p $(dir $@)
-	clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I$(TOP) -I$(TOP)/tests/regexp \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $(TRE_FUZZ_SRCS)
-
-# fuzz RUN-SECONDS LOG
-define tre_fuzz_run
-	@mkdir -p $(RESULTS) $(TRE_DIR)/corpus
-	@if $(TRE_FUZZ) -max_total_time=$(1) -dict=$(TOP)/tests/regexp/fuzz.dict \
-		-max_len=512 -timeout=10 -rss_limit_mb=2048 \
-		-artifact_prefix=$(TRE_DIR)/ $(TRE_DIR)/corpus \
-		> $(2) 2>&1; then echo "1 passed, 0 failed" >> $(2); \
-	else grep -E '^(==|SUMMARY|artifact)' $(2) | sed 's/^/FAIL: /' | head -5; \
-		echo "0 passed, 1 failed" >> $(2); fi; tail -n1 $(2)
-endef
-
-CHECK_SUITES += fuzz-regexp
-.PHONY: check-fuzz-regexp fuzz-regexp
-check-fuzz-regexp: $(TRE_FUZZ)
-	$(call tre_fuzz_run,20,$(RESULTS)/fuzz-regexp.log)
-
-fuzz: fuzz-regexp
-fuzz-regexp: $(TRE_FUZZ)
-	$(call tre_fuzz_run,$(FUZZ_TIME),$(TRE_DIR)/fuzz-long.log)
+# libFuzzer target of the engine (mk/fuzz.mk): suite fuzz-regexp.
+$(eval $(call l7_fuzz,regexp,$(TOP)/tests/regexp/fuzz_l7re.c \
+	$(TOP)/tests/regexp/ref.c $(FUZZ_ENGINE_SRCS),,\
+	-dict=$(TOP)/tests/regexp/fuzz.dict -max_len=512))
 
 # Benchmark (bench-only dependencies: libpcre2-dev, libhyperscan-dev).
 TRE_BENCH := $(TRE_DIR)/bench_l7re

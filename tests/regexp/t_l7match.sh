@@ -51,6 +51,17 @@ else
 	pass=$((pass + 1))
 fi
 
+# -p reads files as iptables does: refusals and warnings alike
+printf 'crlf\r\n^a\r\n' > "$tmp/crlf.pat"
+expect 2 "" 'a' -p "$tmp/crlf.pat"
+printf 'warn\n^a\\x4\n' > "$tmp/warn.pat"
+expect 0 "match" 'ax4' -p "$tmp/warn.pat"
+if grep -q '^l7match: warning: .*"\\x4" at column 3 is no' "$tmp/err"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "FAIL: -p warning: $(cat "$tmp/err")"
+fi
+
 dir=${L7_SHARED:-../shared}/l7-protocols-2009-05-28
 if [ -d "$dir" ]; then
 	expect 0 "match" 'SSH-2.0-OpenSSH_9.2\r\n' -p "$dir/protocols/ssh.pat"

@@ -196,9 +196,49 @@ static int engine_result(const char *re, const struct tcase *c,
 	return hit ? Y : N;
 }
 
+/* Where l7re_compile() says the error is, and what it returns. */
+static void diagnoses(void)
+{
+	static const struct {
+		const char *re;
+		int err, reason;
+		size_t offset;
+	} c[] = {
+		{ "a(b|c)", 0, L7RE_REASON_NONE, 0 },
+		{ "x(ab", -EINVAL, L7RE_REASON_PAREN, 1 },	/* the "(" */
+		{ "ab)c", -EINVAL, L7RE_REASON_PAREN, 2 },
+		{ "ab[z-a]", -EINVAL, L7RE_REASON_RANGE, 5 },
+		{ "ab[cd", -EINVAL, L7RE_REASON_BRACKET, 5 },
+		{ "a**", -EINVAL, L7RE_REASON_NESTED, 2 },
+		{ "ab\\", -EINVAL, L7RE_REASON_TRAILBS, 2 },
+	};
+	struct l7re_diag diag;
+	struct l7re_prog *prog;
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		diag.reason = -1;
+		diag.offset = 99;
+		err = l7re_compile(&prog, c[i].re, strlen(c[i].re), &diag);
+		t_ok(err == c[i].err && diag.reason == c[i].reason &&
+		     diag.offset == c[i].offset && !err == !!prog,
+		     "/%s/: %d, reason %d at %zu; want %d, %d at %zu",
+		     c[i].re, err, diag.reason, diag.offset, c[i].err,
+		     c[i].reason, c[i].offset);
+		l7re_free(prog);
+	}
+	t_ok(!strcmp(l7re_strerror(L7RE_REASON_RANGE), "invalid [] range") &&
+	     !strcmp(l7re_strerror(L7RE_REASON_COUNT), "unknown reason") &&
+	     !strcmp(l7re_strerror(-EINVAL), "unknown reason"),
+	     "l7re_strerror() takes a reason");
+}
+
 int main(void)
 {
 	size_t i;
+
+	diagnoses();
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct tcase *c = &cases[i];
