@@ -3,8 +3,8 @@
  * libFuzzer target: a whole capture file (pcap or pcapng, from memory)
  * through lib/l7walk.c, the walk l7classify makes: libpcap reads it
  * (lib/l7pcap.c), lib/l7decode.c decodes each frame, lib/l7flows.c
- * tracks the connections, and every packet then passes two rules in
- * core/l7conn.c as in l7classify's classify().  Every input must end
+ * tracks the connections, and every packet is then counted and passes two
+ * rules in core/l7conn.c as in l7classify's classify().  Every input must end
  * in an error or in connections that account for every frame read,
  * never a crash or a leak; every payload byte handed out must lie in
  * the frame (ASan checks each one is read).
@@ -17,7 +17,7 @@
 #define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
 
 static struct l7_rule rules[2];
-static const struct l7_params params = { 64, 4 };
+static struct l7_params params;
 
 static void setup(void)
 {
@@ -25,6 +25,8 @@ static void setup(void)
 	static struct l7re_prog *progs[2];
 	unsigned int i;
 
+	l7_params_default(&params, 64);
+	params.num_packets = 4;
 	for (i = 0; i < 2; i++) {
 		CHECK(!l7re_compile(&progs[i], re[i], strlen(re[i]), NULL));
 		rules[i].proto = i ? "ssh" : "http";
@@ -48,11 +50,9 @@ static void on_packet(void *ctx, struct l7_flowrec *f,
 		off += n;
 	}
 	CHECK(off == pkt->len && sum <= 255 * off);
-	for (i = 0; i < 2; i++) {
-		l7_conn_match(&f->conn, &f->flow, pkt, &rules[i], &params);
-		if (l7_conn_proto(&f->conn))
-			break;
-	}
+	l7_conn_packet(&f->conn, &f->flow, pkt, NULL, &params);
+	for (i = 0; i < 2 && !l7_conn_proto(&f->conn); i++)
+		l7_conn_rule(&f->conn, &f->flow, &rules[i], &params);
 	if (f->ended)
 		l7_conn_close(&f->conn, &f->flow);
 	(*packets)++;
