@@ -235,7 +235,8 @@ struct l7k_proto_count {
  * @evicted: undecided connections without bytes forgotten to make room
  * @nomem: allocations that failed, the memory cgroup's limit included
  * @over_steps: connections that gave up on the engine work bound
- * @over_memory: connections that gave up on a memory bound
+ * @over_memory: connections that gave up on a memory bound, or found
+ *	no room under max_memory for their entry
  * @proto_lock: guards @nprotos, @protos, @protos_other
  * @nprotos: slots of @protos in use
  * @protos: decisions per protocol name

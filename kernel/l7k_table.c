@@ -410,6 +410,7 @@ static struct l7k_entry *l7k_get(struct l7k_net *ln, struct l7k_table *t,
 	if (root && !refcount_inc_not_zero(&root->ref))
 		return NULL;
 	if (atomic_long_read(&ln->mem) + sizeof(*e) > READ_ONCE(l7k_max_memory)) {
+		atomic64_inc(&ln->over_memory);
 		e = NULL;
 		goto unreserve;
 	}
