@@ -11,21 +11,24 @@
 #   ntp_request.h (implementation 2/3, request codes 0-45, 42 =
 #   MON_GETLIST_1)
 #
-# Versions 1 to 4 where a request is answered (the reply has the
-# request's version), versions 3 and 4 in a header seen alone.
+# Versions 1 to 4 for SNTP requests (a reply has the request's
+# version), 3 and 4 for a full header seen alone.
 # 1. A client (mode 3) or server (mode 4) header of version 3 or 4,
 #    leap indicator 0 or 3, whose stratum (1-15), poll exponent (3-17)
 #    and precision (-32..-6) are plausible.
 # 2. An SNTP request (zero fields dropped: the first byte alone, or with
-#    a transmit timestamp of era 0, 2002-2031), answered by a server
+#    a transmit timestamp of era 0, 2002-2027), answered by a server
 #    header of the same version with a plausible stratum and precision
 #    (the poll copied from the request may be zero), or by a
 #    kiss-o'-death (stratum 0, a kiss code as reference ID).
 # 3. Such a request with its timestamp alone in its packet ($: the data
 #    so far ends there; the match is tried after each packet).  A
 #    request of all zeros alone is a single byte: it waits for its reply.
-# 4. A mode 7 ("private", ntpdc) request alone in its packet, or the
-#    response to MON_GETLIST (the "monlist" amplification attack).
+# 4. A mode 7 ("private", ntpdc) request (codes 1-45; code 0 is a zero
+#    byte) alone in its packet, or the response to MON_GETLIST (the
+#    "monlist" amplification attack).  With implementation 3, codes 1 to
+#    4 read as a TLS application data record (17 03 01): tls and ssl
+#    come first in ORDER.
 # 5. A server header of stratum 0 (unsynchronised) whose root delay and
 #    dispersion, reference ID, reference and origin timestamps are zero
 #    and dropped, so two or three era-0 timestamps follow the precision
