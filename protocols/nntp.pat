@@ -5,4 +5,4 @@
 #   (commands); RFC 4643 (AUTHINFO)
 
 nntp
-^20[01][\x09-\x0d -~]*\x0d\x0a(mode reader|capabilities|authinfo|group|list|article|head|body|stat|post|ihave|newnews|newgroups|xover|over|date|help|quit)
+^20[01][\x09-\x0d -~]*\x0d\x0a(mode (reader|stream)|capabilities|authinfo|group|list|article|head|body|stat|post|ihave|check |takethis |newnews|newgroups|xover|over|date|help|quit)

@@ -4,7 +4,9 @@
 # Reference: RFC 4253 section 4.2 (protocol version exchange:
 #   "SSH-protoversion-softwareversion"), including 1.99 and 1.5 peers
 #
-# Both sides send the identification string, whichever arrives first.
+# Both sides send the identification string, whichever arrives first;
+# the server may send other lines before it (RFC 4253 4.2: they do not
+# begin with "SSH-").
 
 ssh
-^ssh-[12]\.[0-9][0-9]?-[!-~]
+^([\x09\x0d -~\x80-\xff]*\x0a)*ssh-[12]\.[0-9][0-9]?-[!-~]

@@ -1,6 +1,7 @@
 # protocols/: every definition compiles, matches its samples and no
-# other protocol's, never matches random streams, and the recommended
-# order classifies the manifest's capture flows as nDPI does.
+# other protocol's, has a coverage table in protocols/README citing its
+# samples, never matches random streams, and the recommended order
+# classifies the manifest's capture flows as nDPI does.
 TPROTO := $(BUILD)/tests/protocols/t_protocols
 TPROTO_SAMPLES = $(sort $(wildcard $(TOP)/tests/protocols/samples/*.sample))
 

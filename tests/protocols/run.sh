@@ -29,6 +29,36 @@ echo "# samples: each definition alone and the order in $dir/ORDER"
 "$tproto" "$dir" "$dir/ORDER" "$@" > "$tmp/samples"
 add "$tmp/samples" samples
 
+echo "# coverage table: $dir/README has one per definition, cites every sample"
+section=$(sed -n '/^Coverage: what a connection can start with$/,/^Proof$/p' "$dir/README")
+cited=$(printf '%s\n' "$section" | tr '\n' ' ' | grep -o '\[[a-z0-9_, -]*\]' |
+	tr -d '[] ' | tr ',' '\n' | sort -u)
+for pat in "$dir"/*.pat; do
+	name=$(basename "$pat" .pat)
+	case $name in unset|unknown) continue ;; esac
+	if printf '%s\n' "$section" | grep -q "^$name ("; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $name: no coverage table in $dir/README"
+		fail=$((fail + 1))
+	fi
+done
+for smp in "$@"; do
+	name=$(basename "$smp" .sample)
+	if printf '%s\n' "$cited" | grep -qx -- "$name"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $smp: no form of the coverage table cites it"
+		fail=$((fail + 1))
+	fi
+done
+for name in $cited; do
+	if [ ! -f "$here/samples/$name.sample" ]; then
+		echo "FAIL: the coverage table cites $name, which is no sample"
+		fail=$((fail + 1))
+	fi
+done
+
 echo "# random streams: 10000 printable and 10000 binary, 2 KiB each"
 "$tproto" --random 10000 "$dir" > "$tmp/random"
 add "$tmp/random" random
