@@ -11,11 +11,13 @@ void l7_walk_init(struct l7_walk *w)
 
 void l7_walk_reset(struct l7_walk *w)
 {
+	const struct l7_helper_conf *helpers = w->flows.helpers;
 	u64 key = w->key;
 
 	l7_flows_free(&w->flows);
 	l7_walk_init(w);
 	w->key = key;
+	w->flows.helpers = helpers;
 }
 
 int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,

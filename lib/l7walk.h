@@ -33,7 +33,7 @@ void l7_walk_init(struct l7_walk *w);
  */
 int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 		    void *ctx);
-/* Frees the connections, keeps the key counter. */
+/* Frees the connections, keeps the key counter and w->flows.helpers. */
 void l7_walk_reset(struct l7_walk *w);
 
 #endif /* L7WALK_H */
