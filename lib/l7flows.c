@@ -28,10 +28,27 @@
  * forward here (t->now_us): a packet stamped earlier than one before it
  * (captures of several interfaces merged) counts as of the latest time
  * seen, so it neither expires a connection nor pulls an expiry back.
+ *
+ * Helpers (t->helpers): a new connection first looks for an expectation
+ * (init_conntrack()), which it uses up even when conntrack then refuses
+ * to track it; if one claims it, it is a child: ct->master, its root
+ * the first connection up the chain (as l7k_table.c walks it).  Else it
+ * gets the helper the caller assigned to its first packet's port.  A
+ * helped connection's packets go to its helper after conntrack's own
+ * handling, as nf_confirm() calls helper->help() once the packet passed
+ * the rules.  A child's l7_conn is its root's (l7_flowrec_conn()); a
+ * child never closes it, and a root closes it only when no child of
+ * its is alive: xt_layer7 holds a root's entry as long as a child's,
+ * which lives as long as the child's conntrack entry.  A root that
+ * closed while children were alive waits in t->pending; the module's
+ * sweep closes it seconds (up to conntrack's own garbage collection)
+ * after the last child's entry timed out, this model at the first packet
+ * after that timeout.  A root that conntrack dropped meanwhile is never
+ * closed: its entry leaves the table and its children keep its l7_conn.
  */
 #include <stdio.h>
 #include <arpa/inet.h>
-#include "lib/l7flows.h"
+#include "lib/l7help_int.h"
 
 #define L7_FLOWS_HASH_MIN	1024
 #define L7_UDP_TIMEOUT_US	(30 * 1000000ULL)
@@ -85,16 +102,21 @@ void l7_flows_init(struct l7_flowtab *t)
 
 void l7_flows_free(struct l7_flowtab *t)
 {
+	const struct l7_helper_conf *helpers = t->helpers;
 	size_t i;
 
+	l7_expect_free_all(t);		/* they point at their masters */
 	for (i = 0; i < t->count; i++) {
 		l7_conn_release(&t->all[i]->conn);
 		l7_flow_release(&t->all[i]->flow);
+		l7_helper_detach(t->all[i]);
 		free(t->all[i]);
 	}
 	free(t->all);
 	free(t->hash);
+	free(t->pending);
 	l7_flows_init(t);
+	t->helpers = helpers;
 }
 
 static unsigned int alen(u8 family)
@@ -344,6 +366,131 @@ static void unlink_flow(struct l7_flowtab *t, struct l7_flowrec *f)
 			*pp = f->hnext;
 			break;
 		}
+	f->gone = 1;
+}
+
+/* ct->master: @f is what @master's helper expected. */
+static void adopt(struct l7_flowtab *t, struct l7_flowrec *f,
+		  struct l7_flowrec *master)
+{
+	struct l7_flowrec *root = master->root ? master->root : master;
+
+	f->root = root;
+	f->next_child = root->children;
+	root->children = f;
+	t->children++;
+}
+
+/* The latest timeout among @root's children alive at @now; 0 if none. */
+static u64 children_until(const struct l7_flowrec *root, u64 now)
+{
+	const struct l7_flowrec *c;
+	u64 until = 0;
+
+	for (c = root->children; c; c = c->next_child)
+		if (l7_flow_alive(c, now) && c->expires_us > until)
+			until = c->expires_us;
+	return until;
+}
+
+static bool tcp_closed(const struct l7_flowrec *f)
+{
+	return f->tcp_state == sTW || f->tcp_state == sCL;
+}
+
+/*
+ * @f's TCP connection is closed: whether xt_layer7 closes its conn now.
+ * A root with children alive waits for them in t->pending.
+ */
+static bool close_now(struct l7_flowtab *t, struct l7_flowrec *f)
+{
+	struct l7_flowrec **p;
+
+	if (f->root)
+		return false;
+	if (!children_until(f, t->now_us))
+		return true;
+	if (f->gone || f->close_pending)
+		return false;
+	if (t->npending == t->apending) {
+		size_t n = t->apending ? t->apending * 2 : 16;
+
+		p = realloc(t->pending, n * sizeof(*p));
+		if (!p) {
+			t->nomem = true;
+			return false;
+		}
+		t->pending = p;
+		t->apending = n;
+	}
+	f->close_pending = 1;
+	f->recheck_us = 0;
+	t->pending[t->npending++] = f;
+	return false;
+}
+
+/*
+ * Roots waiting for their children: closed once none is alive, dropped
+ * from the wait when conntrack dropped or reopened them, or their
+ * connection is decided or unknown.
+ */
+static void settle_pending(struct l7_flowtab *t)
+{
+	u64 now = t->now_us, until;
+	size_t i = 0;
+
+	while (i < t->npending) {
+		struct l7_flowrec *r = t->pending[i];
+
+		if (now <= r->recheck_us) {
+			i++;
+			continue;
+		}
+		if (l7_flow_alive(r, now) && tcp_closed(r) &&
+		    !l7_conn_proto(&r->conn)) {
+			until = children_until(r, now);
+			if (until) {
+				r->recheck_us = until;
+				i++;
+				continue;
+			}
+			l7_conn_close(&r->conn, &r->flow);
+		}
+		r->close_pending = 0;
+		t->pending[i] = t->pending[--t->npending];
+	}
+}
+
+/*
+ * A connection conntrack creates for @p (init_conntrack()): the child of
+ * the master whose expectation it fulfils, or helped as assigned.  NULL
+ * when conntrack leaves @p untracked (the expectation is used up all
+ * the same) or memory ran out.
+ */
+static struct l7_flowrec *create(struct l7_flowtab *t, const struct l7_pkt *p)
+{
+	struct l7_flowrec *master = l7_expect_take(t, p), *f;
+	u8 kind;
+
+	if (!may_create(p)) {
+		t->untracked++;
+		return NULL;
+	}
+	f = new_flow(t, p);
+	if (!f) {
+		t->nomem = true;
+		return NULL;
+	}
+	if (master) {
+		adopt(t, f, master);
+	} else {
+		kind = l7_helper_assign(t->helpers, p);
+		if (kind && l7_helper_attach(f, kind)) {
+			t->nomem = true;
+			return NULL;
+		}
+	}
+	return f;
 }
 
 /* The flow of @p in bucket @b of @p's tuple. */
@@ -364,6 +511,7 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	struct l7_flowrec *f;
 	unsigned int b;
 	int track = TCP_TRACKED;
+	bool established;
 	u64 now;
 
 	if (t->count >= t->hsize && !grow_hash(t)) {
@@ -373,6 +521,8 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	if (p->ts_us > t->now_us)
 		t->now_us = p->ts_us;
 	now = t->now_us;
+	if (t->npending)
+		settle_pending(t);
 	b = tuple_hash(p) & (t->hsize - 1);
 	f = lookup(t, b, p, dir);
 	if (f && now > f->expires_us) {
@@ -391,15 +541,9 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 		}
 	}
 	if (!f) {
-		if (!may_create(p)) {
-			t->untracked++;
+		f = create(t, p);
+		if (!f)
 			return NULL;
-		}
-		f = new_flow(t, p);
-		if (!f) {
-			t->nomem = true;
-			return NULL;
-		}
 		f->hnext = t->hash[b];
 		t->hash[b] = f;
 		f->first_us = now;
@@ -420,17 +564,21 @@ struct l7_flowrec *l7_flows_packet(struct l7_flowtab *t,
 	} else if (f->l4 != L7_L4_TCP) {
 		f->expires_us = now + L7_ICMP_TIMEOUT_US;
 	}
+	/* IP_CT_ESTABLISHED(_REPLY), as a helper sees the packet */
+	established = *dir || f->replied;
 	f->replied |= *dir;
 	f->packets++;
 	f->bytes += p->iplen;
-	if (f->l4 == L7_L4_TCP) {
-		f->ended = f->tcp_state == sTW || f->tcp_state == sCL;
-		if (track == TCP_KILLED) {
-			f->ended = 1;
-			unlink_flow(t, f);
-		}
-	}
-	return f;
+	if (track == TCP_KILLED)
+		unlink_flow(t, f);
+	else if (f->help)
+		l7_helper_packet(t, f, p, *dir, established);
+	if (f->l4 == L7_L4_TCP)
+		f->ended = (tcp_closed(f) || track == TCP_KILLED) &&
+			   close_now(t, f);
+	if (f->root && f->root->close_pending)
+		f->root->recheck_us = 0;	/* its timeout moved */
+	return t->nomem ? NULL : f;
 }
 
 void l7_endpoint_str(char *buf, size_t size, u8 family, const u8 *addr,

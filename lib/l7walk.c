@@ -11,8 +11,11 @@ void l7_walk_init(struct l7_walk *w)
 
 void l7_walk_reset(struct l7_walk *w)
 {
+	const struct l7_helper_conf *helpers = w->flows.helpers;
+
 	l7_flows_free(&w->flows);
 	l7_walk_init(w);
+	w->flows.helpers = helpers;
 }
 
 static int walk(struct l7_walk *w, struct l7_capture *cap, const char *path,

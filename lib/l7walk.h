@@ -34,7 +34,7 @@ int l7_walk_capture(struct l7_walk *w, const char *path, l7_walk_fn fn,
 /* The same from @f (see l7_capture_fopen(), which takes @f over). */
 int l7_walk_file(struct l7_walk *w, FILE *f, const char *name,
 		 l7_walk_fn fn, void *ctx);
-/* Frees the connections. */
+/* Frees the connections, keeps w->flows.helpers. */
 void l7_walk_reset(struct l7_walk *w);
 
 #endif /* L7WALK_H */

@@ -2,9 +2,10 @@
 /*
  * l7classify: what xt_layer7 would decide for each connection of a
  * capture.  Reading captures (lib/l7pcap.c), decoding (lib/l7decode.c)
- * and tracking connections (lib/l7flows.c) are the tool's own; every
- * packet then passes the rules through core/l7conn.c, the code the
- * kernel module runs, so the two cannot disagree.
+ * and tracking connections (lib/l7flows.c, with the conntrack helpers
+ * of lib/l7helpers.h when asked) are the tool's own; every packet then
+ * passes the rules through core/l7conn.c, the code the kernel module
+ * runs, so the two cannot disagree.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,7 +38,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: l7classify [-d DIR] [-p PROTO[,PROTO...]] [--maxpackets N]\n"
-"                  [--maxdatalen N] [--per-pattern] CAPTURE...\n"
+"                  [--maxdatalen N] [--per-pattern]\n"
+"                  [--helper NAME[:PORT][,...]] CAPTURE...\n"
 "Classify every connection of pcap/pcapng captures as xt_layer7 would,\n"
 "each packet passing one `-m layer7 --l7proto PROTO` rule per PROTO.\n"
 "  -d DIR            pattern files (default " L7_PAT_DEFAULT_DIR ")\n"
@@ -49,13 +51,18 @@ static void usage(FILE *f)
 "                    does for the 65th and later (same answers, slower)\n"
 "  --maxpackets N    the module's num_packets (default %d, 1..%d)\n"
 "  --maxdatalen N    the module's maxdatalen (default %d, 1..%d)\n"
+"  --helper LIST     conntrack helpers assigned, as by `-j CT --helper`:\n"
+"                    NAME on its default port, NAME:PORT, or all; NAME\n"
+"                    is ftp, tftp, irc, sip, amanda or sane (default:\n"
+"                    none, as current kernels assign none themselves)\n"
 "Output, TAB-separated: l4 client server packets bytes protocol, with\n"
 "the capture's name first when there are several; bytes are IP bytes of\n"
 "both directions; protocol is the decision, unknown (gave up: too many\n"
 "packets, or the TCP connection closed), or unset when the capture\n"
-"ended first.  Conntrack helpers are not followed: an FTP data\n"
-"connection is classified on its own.  Exit status: 0 ok, 1 a capture\n"
-"could not be read (fully), 2 usage or pattern error.\n",
+"ended first.  A connection a helper expected is a child of its master\n"
+"and shows its root master's decision, then: child, and the root's l4,\n"
+"client and server.  Exit status: 0 ok, 1 a capture could not be read\n"
+"(fully), 2 usage or pattern error.\n",
 		L7_NUM_PACKETS_DEFAULT, L7_NUM_PACKETS_MAX,
 		L7_MAXDATALEN_DEFAULT, L7_MAXDATALEN_MAX);
 }
@@ -267,16 +274,17 @@ static void classify(void *ctx, struct l7_flowrec *f,
 		     const struct l7_packet *pkt)
 {
 	const struct classify_ctx *c = ctx;
+	struct l7_conn *conn = l7_flowrec_conn(f);	/* a child's: its root's */
 	size_t i;
 
-	l7_conn_packet(&f->conn, &f->flow, pkt,
+	l7_conn_packet(conn, &f->flow, pkt,
 		       c->rs->multi ? &c->rs->set : NULL, c->params);
 	/* Once final, later rules only compare names. */
-	for (i = 0; i < c->rs->count && !l7_conn_proto(&f->conn); i++)
-		l7_conn_rule(&f->conn, &f->flow, &c->rs->rules[i], c->params);
+	for (i = 0; i < c->rs->count && !l7_conn_proto(conn); i++)
+		l7_conn_rule(conn, &f->flow, &c->rs->rules[i], c->params);
 	/* as xt_layer7 after a packet that closed the TCP connection */
 	if (f->ended)
-		l7_conn_close(&f->conn, &f->flow);
+		l7_conn_close(conn, &f->flow);
 }
 
 static void tally(struct counts **tab, size_t *n, const char *name)
@@ -307,27 +315,39 @@ static const char *l4_name(u8 l4)
 	return "icmp";
 }
 
+/* "l4 TAB client TAB server" of @f. */
+static void print_tuple(const struct l7_flowrec *f)
+{
+	bool icmp = f->l4 == L7_L4_ICMP || f->l4 == L7_L4_ICMPV6;
+	char cli[80], srv[80];
+
+	l7_endpoint_str(cli, sizeof(cli), f->family, f->cli,
+			icmp ? 0 : f->cport);
+	l7_endpoint_str(srv, sizeof(srv), f->family, f->srv,
+			icmp ? 0 : f->sport);
+	printf("%s\t%s\t%s", l4_name(f->l4), cli, srv);
+}
+
 static void print_flows(const struct l7_flowtab *t, const char *file,
 			struct counts **tab, size_t *ntab)
 {
-	char cli[80], srv[80];
 	size_t i;
 
 	for (i = 0; i < t->count; i++) {
-		const struct l7_flowrec *f = t->all[i];
-		const char *proto = l7_conn_proto(&f->conn);
-		bool icmp = f->l4 == L7_L4_ICMP || f->l4 == L7_L4_ICMPV6;
+		struct l7_flowrec *f = t->all[i];
+		const char *proto = l7_conn_proto(l7_flowrec_conn(f));
 
 		if (!proto)
 			proto = "unset";
-		l7_endpoint_str(cli, sizeof(cli), f->family, f->cli,
-				icmp ? 0 : f->cport);
-		l7_endpoint_str(srv, sizeof(srv), f->family, f->srv,
-				icmp ? 0 : f->sport);
 		if (file)
 			printf("%s\t", file);
-		printf("%s\t%s\t%s\t%lu\t%llu\t%s\n", l4_name(f->l4), cli, srv,
-		       f->packets, f->bytes, proto);
+		print_tuple(f);
+		printf("\t%lu\t%llu\t%s", f->packets, f->bytes, proto);
+		if (f->root) {
+			printf("\tchild\t");
+			print_tuple(f->root);
+		}
+		printf("\n");
 		tally(tab, ntab, proto);
 	}
 }
@@ -351,6 +371,8 @@ static int run_capture(struct l7_walk *w, const char *path, const char *label,
 	}
 	printf("# %s: %lu frames, %zu connections", path, w->frames,
 	       w->flows.count);
+	if (w->flows.children)
+		printf(" (%lu of them children)", w->flows.children);
 	for (i = 1; i <= L7_DEC_MAX; i++)
 		if (w->skipped[i])
 			printf(", %lu skipped (%s)", w->skipped[i],
@@ -362,6 +384,19 @@ static int run_capture(struct l7_walk *w, const char *path, const char *label,
 	print_flows(&w->flows, label, tab, ntab);
 	l7_walk_reset(w);
 	return status;
+}
+
+/* "# helpers: ftp tcp/21, ..." when some are assigned. */
+static void print_helpers(const struct l7_helper_conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->count; i++)
+		printf("%s %s %s/%u", i ? "," : "# helpers:",
+		       l7_helper_name(c->rules[i].kind),
+		       l4_name(c->rules[i].l4), c->rules[i].port);
+	if (c->count)
+		printf("\n");
 }
 
 static int by_flows(const void *a, const void *b)
@@ -393,6 +428,7 @@ int main(int argc, char **argv)
 		{ "maxpackets", required_argument, NULL, 'n' },
 		{ "maxdatalen", required_argument, NULL, 'm' },
 		{ "per-pattern", no_argument, NULL, 'P' },
+		{ "helper", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -403,6 +439,8 @@ int main(int argc, char **argv)
 	struct ruleset rs = { 0 };
 	struct classify_ctx ctx = { &rs, &params };
 	struct l7_walk walk;
+	struct l7_helper_conf helpers = { 0 };
+	char herr[L7_HELPER_ERRLEN];
 	struct counts *tab = NULL;
 	size_t ntab = 0, i;
 	char *list = NULL;
@@ -436,6 +474,13 @@ int main(int argc, char **argv)
 		case 'P':
 			per_pattern = true;
 			break;
+		case 'H':
+			if (l7_helper_conf_add(&helpers, optarg, herr)) {
+				fprintf(stderr, "l7classify: %s\n", herr);
+				l7_helper_conf_free(&helpers);
+				return 2;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -446,6 +491,7 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		usage(stderr);
+		l7_helper_conf_free(&helpers);
 		return 2;
 	}
 	l7_params_default(&params, maxdatalen);
@@ -453,13 +499,18 @@ int main(int argc, char **argv)
 	if ((list ? load_list(&rs, dir, list) : load_all(&rs, dir)) ||
 	    (!per_pattern && ruleset_combine(&rs))) {
 		ruleset_free(&rs);
+		l7_helper_conf_free(&helpers);
 		return 2;
 	}
 	printf("# l7classify: %zu rules from %s, maxpackets %u, maxdatalen %u\n",
 	       rs.count, dir, params.num_packets, params.maxdatalen);
-	printf("# %sl4\tclient\tserver\tpackets\tbytes\tprotocol\n",
-	       argc - optind > 1 ? "capture\t" : "");
+	print_helpers(&helpers);
+	printf("# %sl4\tclient\tserver\tpackets\tbytes\tprotocol%s\n",
+	       argc - optind > 1 ? "capture\t" : "",
+	       helpers.count ? "\t[child\tl4\tclient\tserver]" : "");
 	l7_walk_init(&walk);
+	if (helpers.count)
+		walk.flows.helpers = &helpers;
 	for (i = optind; i < (size_t)argc; i++)
 		status |= run_capture(&walk, argv[i],
 				      argc - optind > 1 ? argv[i] : NULL, &ctx,
@@ -472,5 +523,6 @@ int main(int argc, char **argv)
 	}
 	free(tab);
 	ruleset_free(&rs);
+	l7_helper_conf_free(&helpers);
 	return status;
 }

@@ -1,9 +1,10 @@
 # l7classify on crafted captures generated at test time.
 MKCAPS := $(BUILD)/tests/classify/mkcaps
 
-$(MKCAPS): $(TOP)/tests/classify/mkcaps.c
+$(MKCAPS): $(addprefix $(TOP)/tests/classify/,mkcaps.c mkhelpers.c mkcaps.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-missing-field-initializers -o $@ $<
+	$(CC) $(USER_CFLAGS) -Wno-missing-field-initializers -o $@ \
+		$(filter %.c,$^)
 
 CHECK_SUITES += classify
 .PHONY: check-classify

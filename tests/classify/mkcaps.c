@@ -8,43 +8,16 @@
  * from the test's pattern files (see run.sh):
  *   greet ^hello    http ^get /abc/d e http/1\.0    ssh ^ssh-
  *   ping ^ping-
+ * The captures of conntrack helpers (mkhelpers.c) have two: with the
+ * helpers of NAME.args assigned (NAME.expect) and without (NAME.alone,
+ * where no connection is a child), both with the options of NAME.opts.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdint.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-
-#define SYN 0x02
-#define FIN 0x01
-#define RST 0x04
-#define ACK 0x10
-#define PSH 0x08
-
-struct cap {
-	FILE *f;
-	int dlt, ng;
-	u16 vlan[3];		/* Ethernet: TPIDs of the tags to add */
-	int nvlan;
-	u32 ts;
-};
-
-struct conv {
-	int fam;		/* 4 or 6 */
-	u8 l4;			/* 6 TCP, 17 UDP, 136 UDP-Lite, 1 ICMP, 58 ICMPv6 */
-	const char *a, *b;	/* client, server addresses */
-	u16 pa, pb;		/* ports, or the ICMP echo identifier */
-	int ext6;		/* IPv6 hop-by-hop + destination options
-				 * (2: + mobility header instead) */
-	const char *verdict;
-	int row;		/* expectation row, -1 until the first packet */
-	u8 itype;		/* ICMP type to send instead of echo */
-};
+#include "mkcaps.h"
 
 struct row {
 	char line[256];
@@ -53,9 +26,10 @@ struct row {
 	unsigned long long by;
 };
 
-static struct cap cap;
-static struct row rows[32];
-static int nrows;
+struct cap cap;
+bool helped;
+static struct row rows[64], arows[64];
+static int nrows, narows;
 static char capname[64];
 
 static void put16(u8 *p, u16 v)
@@ -83,7 +57,7 @@ static void wr32(u32 v)
 	wr(&v, 4);	/* host order: the magic tells readers which */
 }
 
-static void cap_open(const char *name, int dlt, int ng)
+void cap_open(const char *name, int dlt, int ng)
 {
 	memset(&cap, 0, sizeof(cap));
 	snprintf(capname, sizeof(capname), "%s", name);
@@ -95,7 +69,9 @@ static void cap_open(const char *name, int dlt, int ng)
 	cap.dlt = dlt;
 	cap.ng = ng;
 	memset(rows, 0, sizeof(rows));
-	nrows = 0;
+	memset(arows, 0, sizeof(arows));
+	nrows = narows = 0;
+	helped = false;
 	if (ng) {
 		u16 ver[2] = { 1, 0 };
 		u16 idb[2] = { (u16)dlt, 0 };
@@ -179,15 +155,45 @@ static void addr(int fam, const char *s, u8 *out)
 	}
 }
 
+/* "l4 TAB client TAB server" of @c, its first packet going a to b. */
+static void conv_tuple(const struct conv *c, char *buf, size_t size)
+{
+	const char *l4n = c->l4 == 6 ? "tcp" : c->l4 == 17 ? "udp" :
+			  c->l4 == 136 ? "udplite" : "icmp";
+	int icmp = c->l4 == 1 || c->l4 == 58;
+	const char *fmt = c->fam == 4 ? "%s\t%s:%u\t%s:%u" :
+					"%s\t[%s]:%u\t[%s]:%u";
+
+	snprintf(buf, size, fmt, l4n, c->a, icmp ? 0 : c->pa, c->b,
+		 icmp ? 0 : c->pb);
+}
+
+/* Counts a packet of @tot IP bytes for @c in @tab (@alone: arow). */
+static void tally(struct row *tab, int *n, struct conv *c, int alone,
+		  u32 tot)
+{
+	int *idx = alone ? &c->arow : &c->row;
+	struct row *r;
+
+	if (*idx < 0) {
+		*idx = (*n)++;
+		r = &tab[*idx];
+		conv_tuple(c, r->line, sizeof(r->line));
+		r->c = c;
+	}
+	r = &tab[*idx];
+	r->pk++;
+	r->by += tot;
+}
+
 /* One packet of @c in direction @dir (0: client to server). */
-static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
-		     const char *data, u32 dlen)
+long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
+	       const char *data, u32 dlen)
 {
 	u8 p[1600], *l4;
 	u32 hl = c->fam == 4 ? 20 : 40, l4len, tot;
 	u16 sp = dir ? c->pb : c->pa, dp = dir ? c->pa : c->pb;
 	const char *src = dir ? c->b : c->a, *dst = dir ? c->a : c->b;
-	struct row *r;
 
 	memset(p, 0, sizeof(p));
 	if (c->fam == 6 && c->ext6)
@@ -246,33 +252,21 @@ static long send_pkt(struct conv *c, int dir, u8 flags, u32 seq,
 			p[51] = 4;
 		}
 	}
-	if (c->row < 0) {
-		const char *l4n = c->l4 == 6 ? "tcp" : c->l4 == 17 ? "udp" :
-				  c->l4 == 136 ? "udplite" : "icmp";
-		int icmp = c->l4 == 1 || c->l4 == 58;
-		const char *fmt = c->fam == 4 ? "%s\t%s:%u\t%s:%u\t" :
-						"%s\t[%s]:%u\t[%s]:%u\t";
-
-		c->row = nrows++;
-		r = &rows[c->row];
-		snprintf(r->line, sizeof(r->line), fmt, l4n, c->a,
-			 icmp ? 0 : c->pa, c->b, icmp ? 0 : c->pb);
-		r->c = c;
-	}
-	r = &rows[c->row];
-	r->pk++;
-	r->by += tot;
+	tally(rows, &nrows, c->same_ct ? c->same_ct : c, 0, tot);
+	if (helped)
+		tally(arows, &narows, c, 1, tot);
 	return cap_frame(c->fam == 4 ? 0x0800 : 0x86dd, p, tot);
 }
 
-static long tcp(struct conv *c, int dir, u8 flags, u32 seq, const char *s)
+long tcp(struct conv *c, int dir, u8 flags, u32 seq, const char *s)
 {
 	return send_pkt(c, dir, flags, seq, s, strlen(s));
 }
 
-static void cap_close(void)
+/* NAME.expect; for a helper capture NAME.alone too. */
+void cap_close(void)
 {
-	char name[80];
+	char name[80], master[256];
 	FILE *e;
 	int i;
 
@@ -283,14 +277,36 @@ static void cap_close(void)
 		perror(name);
 		exit(1);
 	}
-	for (i = 0; i < nrows; i++)
-		fprintf(e, "%s%lu\t%llu\t%s\n", rows[i].line, rows[i].pk,
-			rows[i].by, rows[i].c->verdict);
+	for (i = 0; i < nrows; i++) {
+		const struct conv *c = rows[i].c;
+
+		fprintf(e, "%s\t%lu\t%llu\t%s", rows[i].line, rows[i].pk,
+			rows[i].by, c->verdict);
+		if (helped && c->master) {
+			conv_tuple(c->master, master, sizeof(master));
+			fprintf(e, "\tchild\t%s", master);
+		}
+		fprintf(e, "\n");
+	}
+	fclose(e);
+	if (!helped)
+		return;
+	snprintf(name, sizeof(name), "%s.alone", capname);
+	e = fopen(name, "w");
+	if (!e) {
+		perror(name);
+		exit(1);
+	}
+	for (i = 0; i < narows; i++)
+		fprintf(e, "%s\t%lu\t%llu\t%s\n", arows[i].line, arows[i].pk,
+			arows[i].by,
+			arows[i].c->alone ? arows[i].c->alone :
+					    arows[i].c->verdict);
 	fclose(e);
 }
 
 /* A TCP handshake; client ISN @ci, server ISN @si. */
-static void handshake(struct conv *c, u32 ci, u32 si)
+void handshake(struct conv *c, u32 ci, u32 si)
 {
 	tcp(c, 0, SYN, ci, "");
 	tcp(c, 1, SYN | ACK, si, "");
@@ -714,6 +730,7 @@ int main(int argc, char **argv)
 {
 	if (argc == 5 && !strcmp(argv[1], "--mutate"))
 		return mutate(argv[2], argv[3], (unsigned int)atoi(argv[4]));
+	helper_captures();
 	eth();
 	vlan();
 	sll();

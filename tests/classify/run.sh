@@ -10,13 +10,21 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
-rm -rf "$work" && mkdir -p "$work/pats/sub" && cd "$work" || exit 1
+rm -rf "$work" && mkdir -p "$work/pats/sub" "$work/hpats" && cd "$work" || exit 1
 # Test definitions (regexes as l7-filter pattern lines: lowercased).
 pat() { printf '# test definition\n%s\n%s\n' "$2" "$3" > "pats/$1/$2.pat"; }
 pat . greet '^hello'
 pat . http '^get /abc/d e http/1\.0'
 pat sub ssh '^ssh-'
 pat sub ping '^ping-'
+# For the helper captures (mkhelpers.c).
+hpat() { printf '# test definition\n%s\n%s\n' "$1" "$2" > "hpats/$1.pat"; }
+hpat ftp '^220 '
+hpat tftp '^[\x01\x02][ -~]+(octet|netascii)'
+hpat irc '^nick '
+hpat sip '^invite sip:'
+hpat amanda '^amanda [0-9]'
+hpat scan 'image-data'
 "$mkcaps" || { echo "FAIL: mkcaps"; echo "0 passed, 1 failed"; exit 1; }
 
 # One capture at a time: exact lines, exit status 0.
@@ -31,6 +39,54 @@ for cap in eth.pcap vlan.pcap sll.pcap sll2.pcap raw.pcap reuse.pcap \
 	else
 		bad "$cap: output differs:"; cat "$cap.diff"
 	fi
+done
+
+# Conntrack helpers: with those of NAME.args assigned, the connections
+# they expect are children showing their root master's verdict
+# (NAME.expect); without, every connection is on its own (NAME.alone).
+hcaps="ftp4.pcap ftp6.pcap tftp.pcap irc.pcap sip.pcap amanda.pcap sane.pcap"
+for cap in $hcaps; do
+	# shellcheck disable=SC2046
+	"$tool" -d hpats $(cat "$cap.args" "$cap.opts") "$cap" > "$cap.out" \
+		2> "$cap.err"
+	rc=$?
+	[ $rc -eq 0 ] || bad "$cap: exit status $rc: $(head -n1 "$cap.err")"
+	if grep -v '^#' "$cap.out" | diff -u "$cap.expect" - > "$cap.diff"; then
+		ok
+	else
+		bad "$cap with $(cat "$cap.args"): output differs:"; cat "$cap.diff"
+	fi
+	n=$(grep -c '	child	' "$cap.expect")
+	if grep -q "^# $cap: .* connections ($n of them children)\$" "$cap.out"
+	then ok; else bad "$cap: summary does not count $n children: $(grep "^# $cap" "$cap.out")"; fi
+	# shellcheck disable=SC2046
+	"$tool" -d hpats $(cat "$cap.opts") "$cap" 2>/dev/null | grep -v '^#' |
+		diff -u "$cap.alone" - > "$cap.adiff" && ok ||
+		{ bad "$cap without helpers: output differs:"; cat "$cap.adiff"; }
+done
+# A helper applies where it is assigned: another port, or another
+# helper, leaves the connections alone.
+for arg in "--helper ftp:2121" "--helper tftp,sip,irc,amanda,sane"; do
+	# shellcheck disable=SC2086
+	"$tool" -d hpats $arg ftp4.pcap 2>/dev/null | grep -v '^#' |
+		diff -u ftp4.pcap.alone - > h.diff && ok ||
+		{ bad "ftp4.pcap with $arg: output differs from no helper:"; cat h.diff; }
+done
+"$tool" -d hpats --helper ftp:2121,ftp:21 ftp4.pcap 2>/dev/null |
+	grep -v '^#' | diff -u ftp4.pcap.expect - > h.diff && ok ||
+	{ bad "ftp4.pcap with --helper ftp:2121,ftp:21:"; cat h.diff; }
+"$tool" -d hpats --helper all $hcaps > all.out 2>/dev/null
+rc=$?
+n=$(grep -c '	child	' all.out)
+want=$(cat $(for c in $hcaps; do echo "$c.expect"; done) | grep -c '	child	')
+[ $rc -eq 0 ] && [ "$n" -eq "$want" ] && ok ||
+	bad "--helper all: exit $rc, $n children, want $want"
+for arg in h323 pptp nosuch ftp: ftp:0 ftp:65536 ftp:x "ftp," ",ftp" \
+	   all:21; do
+	"$tool" -d hpats --helper "$arg" ftp4.pcap > /dev/null 2> h.err
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "^l7classify: --helper " h.err; then ok
+	else bad "--helper $arg: exit $rc, $(head -n1 h.err)"; fi
 done
 
 # The summary on stderr counts verdicts.
@@ -104,16 +160,25 @@ if [ -n "$shared" ] && [ -d "$shared/captures/pcap" ]; then
 			bad "$dir: one pass and --per-pattern differ ($n lines): $(diff one.out each.out | head -n 3 | tr '\n' '|')"
 		fi
 	done
+	# Helpers on real traffic: no crash, and the FTP capture's two data
+	# connections are children of its control connection.
+	"$tool" -d "${L7_PROTOCOLS:-}" --helper all \
+		"$shared"/captures/pcap/* > help.out 2> help.err
+	rc=$?
+	n=$(grep -c '/ftp\.pcap	.*	child	tcp	192\.168\.1\.212:50694	90\.130\.70\.73:21$' help.out)
+	[ $rc -le 1 ] && [ "$n" -eq 2 ] && ok ||
+		bad "--helper all on the shared captures: exit $rc, $n FTP data children: $(head -n1 help.err)"
 else
-	echo "SKIP: one pass vs --per-pattern on real captures: ../shared/captures absent"
+	echo "SKIP: one pass vs --per-pattern, and helpers, on real captures: ../shared/captures absent"
 fi
 
 # Corrupted captures: an error or a result, never a crash.
 crashes=0
-for cap in eth.pcap reuse.pcap sll.pcap ng.pcapng; do
+for cap in eth.pcap reuse.pcap sll.pcap ng.pcapng ftp4.pcap sip.pcap \
+	   irc.pcap sane.pcap; do
 	for seed in $(seq 1 50); do
 		"$mkcaps" --mutate "$cap" mutated.pcap "$seed" || continue
-		"$tool" -d pats mutated.pcap > /dev/null 2>&1
+		"$tool" -d pats --helper all mutated.pcap > /dev/null 2>&1
 		rc=$?
 		if [ $rc -gt 1 ]; then
 			cp mutated.pcap "crash-$cap-$seed.pcap"

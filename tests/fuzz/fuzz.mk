@@ -4,5 +4,5 @@ $(eval $(call l7_fuzz,patfile,$(TOP)/tests/fuzz/fuzz_patfile.c \
 	$(TOP)/lib/l7patfile.c $(FUZZ_ENGINE_SRCS),,\
 	-dict=$(TOP)/tests/fuzz/patfile.dict -max_len=4096))
 $(eval $(call l7_fuzz,capture,$(TOP)/tests/fuzz/fuzz_capture.c \
-	$(addprefix $(TOP)/lib/,l7walk.c l7pcap.c l7decode.c l7flows.c) \
-	$(TOP)/core/l7conn.c $(FUZZ_ENGINE_SRCS),-lpcap,-max_len=8192))
+	$(L7_CAPTURE_SRCS) $(TOP)/core/l7conn.c $(FUZZ_ENGINE_SRCS),-lpcap,\
+	-max_len=8192))
