@@ -1,12 +1,15 @@
-# Installing: make install/uninstall (staged), DKMS.
+# Installing: make install/uninstall (staged), DKMS, the Debian packages.
 #
 #   check-install  make install and uninstall into a scratch DESTDIR: what
 #                  goes where, changed definitions kept, uninstall exact
 #   check-dkms     make dkms-install for the VM's kernel and 6.12 in
 #                  private DKMS trees; a VM boots the module DKMS built
+#   check-deb      make deb, lintian, the packages' contents; as root,
+#                  dpkg -i on this machine (DKMS builds for every kernel
+#                  with headers), conffiles, dpkg --purge, machine restored
 
-CHECK_SUITES += install dkms
-.PHONY: check-install check-dkms
+CHECK_SUITES += install dkms deb
+.PHONY: check-install check-dkms check-deb
 
 check-install: build-all
 	@mkdir -p $(RESULTS)
@@ -19,3 +22,9 @@ check-dkms: $(DEPS_STAMP) vm-helpers
 	@$(TOP)/tests/pkg/dkms.sh $(TOP) $(VM_KVER) $(KVER_vm612) > $(RESULTS)/dkms.log 2>&1; \
 		rc=$$?; grep -E '^(FAIL|SKIP)' $(RESULTS)/dkms.log; \
 		tail -n1 $(RESULTS)/dkms.log; [ $$rc -eq 0 ]
+
+check-deb: $(DEPS_STAMP)
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tests/pkg/deb.sh $(TOP) > $(RESULTS)/deb.log 2>&1; \
+		rc=$$?; grep -E '^(FAIL|SKIP)' $(RESULTS)/deb.log; \
+		tail -n1 $(RESULTS)/deb.log; [ $$rc -eq 0 ]
