@@ -12,8 +12,9 @@
 # else the running and the newest one), `iptables -m layer7 -h` shows
 # the extension's help, an edited definition survives reinstalling,
 # dpkg --purge leaves no file behind, and the machine is as before.
-# Without root, or with the packages already installed by someone,
-# that part skips and says why.
+# Without root, or with the packages (or make install's or make
+# dkms-install's files) already on the machine, that part skips and says
+# why.
 set -uo pipefail
 top=$1
 pass=0 fail=0 skip=0
@@ -107,8 +108,13 @@ installed=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed\|config-files' && installed="$installed $p"
 done
+# Nor files of theirs that a purge would take along (make install,
+# make dkms-install).
+for p in /etc/l7-protocols "/usr/src/xt-layer7-$ver" /var/lib/dkms/xt-layer7; do
+	[ -e "$p" ] && installed="$installed $p"
+done
 if [ -n "$installed" ]; then
-	echo "SKIP: installing the packages: already on this machine:$installed (remove them with dpkg --purge first; the test does not touch someone's install)"
+	echo "SKIP: installing the packages: already on this machine:$installed (dpkg --purge, make uninstall or make dkms-uninstall first; the test does not touch someone's install)"
 	skip=$((skip + 1)); summary; exit
 fi
 
