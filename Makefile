@@ -22,14 +22,29 @@ BUILD := $(TOP)/build
 RESULTS := $(BUILD)/results
 CACHE := $(TOP)/cache
 
-# Kernel: Debian's default (what linux-headers-amd64 points to) unless
-# KVER or KDIR say otherwise.
-KVER ?= $(shell $(TOP)/mk/kver-default)
-KDIR ?= /usr/src/linux-headers-$(KVER)
+# Kernel the module is built for: the running one when its headers are
+# installed, else Debian's current one (mk/kver-build), unless KVER or
+# KDIR say otherwise.  Resolved once per run and handed to sub-makes:
+# asking apt takes seconds.
+ifeq ($(origin KVER),undefined)
+KVER := $(shell $(TOP)/mk/kver-build)
+L7_KVER_AUTO := 1
+export KVER L7_KVER_AUTO
+endif
+KDIR ?= $(or $(wildcard /usr/src/linux-headers-$(KVER)),/lib/modules/$(KVER)/build)
+# The kernel the VM test bed boots (make check, demo, bench): KVER when
+# given, else Debian's current one, resolved at its first use only.
+ifneq ($(L7_KVER_AUTO),)
+VM_KVER = $(eval VM_KVER := $$(shell $(TOP)/mk/kver-default))$(VM_KVER)
+else
+VM_KVER ?= $(KVER)
+endif
 
 CC ?= gcc
+# CPPFLAGS, CFLAGS and LDFLAGS from the environment come last: a package
+# build hands in Debian's hardening flags that way (dpkg-buildflags).
 USER_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	-I$(TOP) -fno-strict-aliasing
+	-I$(TOP) -fno-strict-aliasing $(CPPFLAGS) $(CFLAGS)
 XTABLES_CFLAGS = $(shell pkg-config --cflags xtables 2>/dev/null)
 XTABLES_LIBDIR = $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null)
 
@@ -38,7 +53,7 @@ CHECK_SUITES :=
 BENCH_TARGETS :=
 L7_SRCS :=
 
-.PHONY: all deps check check-unit check-vm demo bench fuzz accuracy clean install FORCE
+.PHONY: all deps check check-unit check-vm demo bench fuzz accuracy clean install uninstall FORCE
 all: build-all
 
 include $(sort $(wildcard $(TOP)/mk/*.mk))
@@ -67,13 +82,23 @@ $(BUILD)/libl7_pic.a: $(L7_PIC_OBJS)
 
 -include $(L7_OBJS:.o=.d) $(L7_PIC_OBJS:.o=.d)
 
-build-all: $(DEPS_STAMP) $(ALL_TARGETS)
+build-all: $(ALL_TARGETS)
 
-# Under make -j nothing may compile before the packages are there.
-$(ALL_TARGETS) $(L7_OBJS) $(L7_PIC_OBJS): | $(DEPS_STAMP)
+# `make` never installs: a missing compiler, library or kernel header
+# stops it with one line naming the packages.  `make check` and `make
+# demo` install them first (mk/deps.mk); under make -j nothing compiles
+# before that.
+# Goals that never build the module need no kernel headers.
+NO_KMOD_GOALS := userspace install-user uninstall dkms-src deb clean
+.PHONY: build-deps
+build-deps: | $(if $(filter check demo,$(MAKECMDGOALS)),$(DEPS_STAMP))
+	@$(eval L7_MISSING := $(shell $(TOP)/mk/builddeps.sh $(KVER) \
+		$(if $(filter-out $(NO_KMOD_GOALS),$(or $(MAKECMDGOALS),all)),$(KDIR))))$(if \
+		$(L7_MISSING),$(error $(L7_MISSING)))
+$(ALL_TARGETS) $(L7_OBJS) $(L7_PIC_OBJS): | build-deps
 
 # Every suite runs even when an earlier one failed; the summary decides.
-check: build-all
+check: $(DEPS_STAMP) build-all
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@for s in $(CHECK_SUITES); do \
 		echo "=== suite $$s"; \

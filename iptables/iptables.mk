@@ -13,7 +13,7 @@ $(LIBXT_LAYER7_OBJ): $(TOP)/iptables/libxt_layer7.c $(TOP)/kernel/xt_layer7.h
 
 $(TOP)/iptables/libxt_layer7.so: $(LIBXT_LAYER7_OBJ) $(BUILD)/libl7_pic.a
 	$(CC) -shared -o $@ $(LIBXT_LAYER7_OBJ) $(BUILD)/libl7_pic.a \
-		-Wl,--exclude-libs,ALL -Wl,-z,defs -lxtables -lc
+		-Wl,--exclude-libs,ALL -Wl,-z,defs -lxtables -lc $(LDFLAGS)
 
 # tests/vm/run asks for it by its relative name
 .PHONY: iptables/libxt_layer7.so

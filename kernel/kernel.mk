@@ -8,12 +8,6 @@
 # Kbuild (top level) lists the objects; kbuild itself notices when the
 # kernel or the flags change, so the module targets always ask it.
 
-KMOD_SRC_DIRS := kernel regexp core
-# Kbuild includes the engine's source list
-KMOD_BUILD_FILES := Kbuild regexp/engine.mk
-KMOD_SRCS = $(wildcard $(addprefix $(TOP)/,$(addsuffix /*.[ch],$(KMOD_SRC_DIRS)))) \
-	$(addprefix $(TOP)/,$(KMOD_BUILD_FILES))
-
 ALL_TARGETS += $(TOP)/kernel/xt_layer7.ko
 
 .PHONY: kmod FORCE kernel/xt_layer7.ko
@@ -29,19 +23,7 @@ kmod: $(KMOD_DIR)/xt_layer7.ko
 
 $(KMOD_DIR)/xt_layer7.ko: FORCE
 	@test -d $(KDIR) || { echo "kernel headers missing: $(KDIR) (run make deps)"; exit 1; }
-	@mkdir -p $(KMOD_DIR)/src
-	@# *.mod.c is kbuild's output for one kernel: never a source to copy
-	@cd $(TOP) && for f in $(KMOD_BUILD_FILES) $(KMOD_SRC_DIRS:%=%/*.[ch]); do \
-		[ -f "$$f" ] || continue; \
-		case $$f in *.mod.c) continue;; esac; \
-		mkdir -p $(KMOD_DIR)/src/$$(dirname $$f); \
-		cmp -s $$f $(KMOD_DIR)/src/$$f || cp -p $$f $(KMOD_DIR)/src/$$f; \
-	done
-	@# sources deleted upstream must not linger in the copy
-	@cd $(KMOD_DIR)/src && for f in $(KMOD_SRC_DIRS:%=%/*.[ch]); do \
-		case $$f in *.mod.c) continue;; esac; \
-		[ -f "$$f" ] && [ ! -f $(TOP)/$$f ] && rm -f $$f; true; \
-	done
+	@$(TOP)/mk/kmod-sources $(TOP) $(KMOD_DIR)/src
 	$(MAKE) -C $(KDIR) M=$(KMOD_DIR)/src modules
 	cp -p $(KMOD_DIR)/src/kernel/xt_layer7.ko $@
 

@@ -4,4 +4,4 @@ ALL_TARGETS += $(L7CLASSIFY)
 
 $(L7CLASSIFY): $(TOP)/tools/l7classify.c $(BUILD)/libl7.a
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(BUILD)/libl7.a -lpcap
+	$(CC) $(USER_CFLAGS) -o $@ $< $(BUILD)/libl7.a -lpcap $(LDFLAGS)

@@ -4,4 +4,4 @@ ALL_TARGETS += $(L7MATCH)
 
 $(L7MATCH): $(TOP)/tools/l7match.c $(BUILD)/libl7.a
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(BUILD)/libl7.a
+	$(CC) $(USER_CFLAGS) -o $@ $< $(BUILD)/libl7.a $(LDFLAGS)

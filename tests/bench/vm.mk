@@ -8,4 +8,4 @@ BENCH_TARGETS += bench-vm
 
 .PHONY: bench-vm
 bench-vm: $(DEPS_STAMP) vm-helpers
-	@$(TOP)/tests/bench/vm-run.sh --kernel $(KVER)
+	@$(TOP)/tests/bench/vm-run.sh --kernel $(VM_KVER)

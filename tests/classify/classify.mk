@@ -13,5 +13,5 @@ check-classify: $(L7CLASSIFY) $(MKCAPS)
 	@L7_SHARED=$(TOP)/../shared L7_PROTOCOLS=$(TOP)/protocols \
 		$(TOP)/tests/classify/run.sh $(L7CLASSIFY) $(MKCAPS) \
 		$(BUILD)/tests/classify/work > $(RESULTS)/classify.log 2>&1; \
-		rc=$$?; grep -E '^FAIL' $(RESULTS)/classify.log; \
+		rc=$$?; grep -E '^(FAIL|SKIP)' $(RESULTS)/classify.log; \
 		tail -n1 $(RESULTS)/classify.log; [ $$rc -eq 0 ]

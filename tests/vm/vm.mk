@@ -14,13 +14,13 @@ $(BUILD)/vm-helpers/%: $(TOP)/tests/vm/helpers/%.c $(wildcard $(TOP)/tests/vm/he
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -static -o $@ $< $(VM_HELPER_LDLIBS)
 
-# VM scenarios: tests/vm/t/*.sh, one boot each, on the default kernel.
+# VM scenarios: tests/vm/t/*.sh, one boot each, on VM_KVER (Makefile).
 CHECK_SUITES += vmbed vm
 
 .PHONY: check-vm check-vmbed
 check-vm: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)
-	@$(TOP)/tests/vm/check-vm --kernel $(KVER) > $(RESULTS)/vm.log 2>&1; \
+	@$(TOP)/tests/vm/check-vm --kernel $(VM_KVER) > $(RESULTS)/vm.log 2>&1; \
 		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vm.log; exit $$rc
 
 # The same scenarios on Debian 12's other kernels: 6.12, and its
@@ -43,5 +43,5 @@ check-vm612 check-vmrt: check-%: $(DEPS_STAMP) vm-helpers
 # The test bed itself, driven from the host.
 check-vmbed: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)
-	@$(TOP)/tests/vm/selftest.sh $(KVER) > $(RESULTS)/vmbed.log 2>&1; \
+	@$(TOP)/tests/vm/selftest.sh $(VM_KVER) > $(RESULTS)/vmbed.log 2>&1; \
 		rc=$$?; grep -E '^(FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vmbed.log; exit $$rc
