@@ -28,7 +28,7 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg)
 accel=${BENCH_ACCEL:-icount}
 smp=${BENCH_SMP:-1}
 [ "$accel" = icount ] || smp=${BENCH_SMP:-2}
-VM_ACCEL=$accel "$top/tests/vm/run" "${kopt[@]}" --smp "$smp" --mem 1024 --timeout 480 --share "$out" \
+VM_ACCEL=$accel "$top/tests/vm/run" "${kopt[@]}" --smp "$smp" --mem 1024 --timeout "${BENCH_TIMEOUT:-480}" --share "$out" \
 	"$top/tests/bench/vm-guest.sh" /mnt/share/vm.txt "$@" > "$out/vm.log" 2>&1
 rc=$?
 grep -E '^(FAIL|SKIP|PASS): |^vm-run: ' "$out/vm.log"
