@@ -3,9 +3,13 @@
  * libpcap reads both formats and checks record headers; we add the
  * file offset to its messages (taken with ftell before each record, as
  * libpcap reads the file sequentially through stdio) and refuse link
- * types the decoder does not know before reading any packet.
+ * types the decoder does not know before reading any packet.  The file
+ * is opened here, not by libpcap, so that a missing file and one that
+ * is no capture at all get plain messages.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <pcap/pcap.h>
 #include "lib/l7pcap.h"
 #include "lib/l7decode.h"
@@ -17,12 +21,57 @@ struct l7_capture {
 	int dlt;
 };
 
+/* The first four bytes of the file formats libpcap reads. */
+static bool capture_magic(const unsigned char m[4])
+{
+	static const u32 magics[] = {
+		0xa1b2c3d4,	/* pcap, microseconds */
+		0xa1b23c4d,	/* pcap, nanoseconds */
+		0xa1b2cd34,	/* pcap with Kuznetzov's longer records */
+		0x0a0d0d0a,	/* pcapng section header block */
+	};
+	u32 be = (u32)m[0] << 24 | m[1] << 16 | m[2] << 8 | m[3];
+	u32 le = (u32)m[3] << 24 | m[2] << 16 | m[1] << 8 | m[0];
+	size_t i;
+
+	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if (be == magics[i] || le == magics[i])
+			return true;
+	return false;
+}
+
+/* @path opened and checked to start like a capture, rewound; or NULL. */
+static FILE *open_capture_file(const char *path, char err[L7_CAPTURE_ERRLEN])
+{
+	unsigned char magic[4];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f) {
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	n = fread(magic, 1, sizeof(magic), f);
+	if (ferror(f))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+	else if (n < sizeof(magic) || !capture_magic(magic))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: not a pcap or pcapng file",
+			 path);
+	else if (fseek(f, 0, SEEK_SET))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+	else
+		return f;
+	fclose(f);
+	return NULL;
+}
+
 struct l7_capture *l7_capture_open(const char *path,
 				   char err[L7_CAPTURE_ERRLEN])
 {
 	char perr[PCAP_ERRBUF_SIZE] = "";
 	struct l7_capture *cap;
 	const char *name;
+	FILE *f;
 
 	cap = calloc(1, sizeof(*cap));
 	if (!cap) {
@@ -30,9 +79,16 @@ struct l7_capture *l7_capture_open(const char *path,
 		return NULL;
 	}
 	cap->path = path;
-	cap->pcap = pcap_open_offline(path, perr);
+	f = open_capture_file(path, err);
+	if (!f) {
+		free(cap);
+		return NULL;
+	}
+	/* On failure libpcap leaves the file to us; on success it owns it. */
+	cap->pcap = pcap_fopen_offline(f, perr);
 	if (!cap->pcap) {
-		snprintf(err, L7_CAPTURE_ERRLEN, "%s: offset 0: %s", path, perr);
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, perr);
+		fclose(f);
 		free(cap);
 		return NULL;
 	}
