@@ -78,11 +78,7 @@ changes() {
 	grep -vE '^[a-z0-9]+ (-d )?(-t mangle )?(-S|-C|qdisc show|filter show|link show)( |$)' "$FAKE/log"
 }
 
-conf() { # NAME: a configuration from the lines on stdin
-	cat > "$1"
-}
-
-conf good.conf <<EOF
+cat > good.conf <<EOF
 # a router's uplink
 interface wan
 upload   10mbit
@@ -93,6 +89,8 @@ class web   protocols http,ssh    rate 2mbit/10mbit ceil 5mbit/20mbit prio 1
 class bulk  protocols bittorrent  rate 512kbit ceil 512kbit prio 6
 default     rate 1mbit/5mbit
 EOF
+# What --dry-run prints for good.conf on a fresh router.
+sed "s|@PATS@|$pats|g" "$here/dry-run.expect" > dry.expect
 
 # refused MESSAGE: the last run stopped with status 2, MESSAGE on stderr,
 # "nothing changed", and no command changed anything.
@@ -189,6 +187,13 @@ mask ff'
 burst 10'
 	bad_conf "burst '2000ms': milliseconds" '1a\
 burst 2000ms'
+	# CRLF line ends are read as LF ones.
+	case="CRLF"
+	fresh
+	sed 's/$/\r/' good.conf > crlf.conf
+	qos --dry-run crlf.conf
+	[ $rc -eq 0 ] && cmp -s out dry.expect && ok || bad "$case: exit $rc: $(head -n 2 err | tr '\n' '|')"
+
 	# All errors at once, not only the first.
 	case="several errors"
 	sed -e 's/prio 6/prio 9/' -e 's/bittorrent/nosuch/' -e 's/^upload .*/upload 10/' good.conf > bad.conf
@@ -229,7 +234,6 @@ burst 2000ms'
 	fresh
 	s0=$(state)
 	qos --dry-run good.conf
-	sed "s|@PATS@|$pats|g" "$here/dry-run.expect" > dry.expect
 	if [ $rc -eq 0 ] && diff -u dry.expect out > dry.diff; then ok
 	else bad "--dry-run: exit $rc, output differs:"; cat dry.diff; fi
 	[ -z "$(changes)" ] && [ "$s0" = "$(state)" ] && ok || bad "--dry-run changed something"
