@@ -383,6 +383,15 @@ static void l7_ooo_hold(const struct l7_conn *conn, struct l7_flow *flow,
 		memcpy(seg->bytes + done, p, n);
 		done += n;
 	}
+	if (done < len) {
+		/*
+		 * The payload failed part way: held, the segment would
+		 * account fewer bytes than it holds.  Its retransmission
+		 * brings it again.
+		 */
+		l7_free_atomic(seg->bytes);
+		return;
+	}
 	seg->seq = seq;
 	seg->len = done;
 	seg->dir = pkt->dir & 1;

@@ -1048,6 +1048,51 @@ static void test_bounds(void)
 	l7re_free(prog);
 }
 
+/* Serves at most 3 bytes of any payload, as a read failing part way. */
+static unsigned int read_3(void *ctx, unsigned int off, const u8 **data)
+{
+	const struct flat *f = ctx;
+
+	if (off >= f->len || off >= 3)
+		return 0;
+	*data = f->p + off;
+	return 3 - off;
+}
+
+/*
+ * What the core accounts for a connection and a flow is what it holds
+ * (l7_alloc_live, which counts every allocation of the shared code),
+ * also when a segment held after a gap cannot be read whole.
+ */
+static void test_held_short_read(void)
+{
+	struct sdef syn = T(0, 1, 100, "", "");
+	struct sdef seg = T(0, 0, 110, "abcdefgh", "");
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_packet pkt;
+	struct flat f;
+	size_t live = l7_alloc_live, held;
+
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	make_pkt(&syn, 0, &f, &pkt);
+	l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+	make_pkt(&seg, 1, &f, &pkt);
+	pkt.read = read_3;
+	l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+	held = l7_alloc_live - live;
+	if (held != l7_conn_mem(&conn) + l7_flow_mem(&flow))
+		fail("held short read", "%d bytes held, %d accounted",
+		     (int)held, (int)(l7_conn_mem(&conn) + l7_flow_mem(&flow)));
+	else
+		passed++;
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+}
+
 int main(void)
 {
 	size_t i;
@@ -1067,6 +1112,7 @@ int main(void)
 	test_member_change();
 	test_member_churn();
 	test_bounds();
+	test_held_short_read();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
