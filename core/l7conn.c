@@ -584,7 +584,12 @@ static struct l7_stream *l7_stream_get(struct l7_conn *conn,
 	s->result = L7RE_PENDING;
 	if (set) {
 		l7re_multi_stream_init(multi, s->state);
-		l7re_multi_results(multi, s->state, (u8 *)s->state + size);
+		/*
+		 * Not the start state's answers: a member that matches the
+		 * empty subject would match before any byte, which a pattern
+		 * alone never does (its result starts PENDING).
+		 */
+		memset((u8 *)s->state + size, L7RE_PENDING, answers);
 	} else {
 		l7re_stream_init(prog, s->state);
 	}
