@@ -234,6 +234,8 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
 {
 	if (conn->state == L7_UNDECIDED)
 		l7_give_up(conn, flow, L7_GAVE_UP_CLOSED);
+	else
+		l7_ooo_free(flow);	/* a sibling flow made it final */
 }
 
 /* Bytes the buffer may hold: maxdatalen - 1, maxdatalen clamped. */

@@ -328,7 +328,7 @@ bool l7_conn_set_hits(const struct l7_conn *conn, const struct l7_set *set,
  * @flow: the flow that closed (its held segments are freed)
  *
  * An undecided connection gives up, as past num_packets, and frees its
- * data.  Decided or unknown: nothing changes.
+ * data.  Decided or unknown: the verdict stays.
  */
 void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow);
 

@@ -1098,6 +1098,50 @@ static void test_held_short_read(void)
 	l7_flow_release(&flow);
 }
 
+/*
+ * A connection shared by two flows (a root and its FTP data child):
+ * when one makes it final, the other's held segments go at its next
+ * call, its close included.
+ */
+static void test_close_sibling_final(void)
+{
+	static const struct cdef c = { "close sibling", 0, 0,
+		{ { "ab", "ab" } } };
+	struct sdef s[] = { T(0, 1, 100, "", ""), T(0, 0, 110, "zz", ""),
+			    P("ab", "") };
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow root, child;
+	struct l7_packet pkt;
+	struct flat f;
+	struct rt rt;
+
+	if (open_conn(&c, &rt, &params, &conn, &root))
+		return;
+	l7_flow_init(&child);
+	make_pkt(&s[0], 0, &f, &pkt);
+	l7_conn_packet(&conn, &child, &pkt, NULL, &params);
+	make_pkt(&s[1], 1, &f, &pkt);
+	l7_conn_packet(&conn, &child, &pkt, NULL, &params);
+	make_pkt(&s[2], 2, &f, &pkt);
+	one_packet(&conn, &root, &pkt, NULL, rt.rule, 1, &params);
+	if (!l7_conn_proto(&conn) || !l7_flow_mem(&child)) {
+		fail("close sibling", "setup: verdict %d, %d bytes held",
+		     conn.state, (int)l7_flow_mem(&child));
+	} else {
+		l7_conn_close(&conn, &child);
+		if (l7_flow_mem(&child))
+			fail("close sibling", "%d bytes held after close%.0d",
+			     (int)l7_flow_mem(&child), 0);
+		else
+			passed++;
+	}
+	l7_conn_release(&conn);
+	l7_flow_release(&root);
+	l7_flow_release(&child);
+	free_rules(&rt);
+}
+
 int main(void)
 {
 	size_t i;
@@ -1118,6 +1162,7 @@ int main(void)
 	test_member_churn();
 	test_bounds();
 	test_held_short_read();
+	test_close_sibling_final();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
