@@ -775,17 +775,22 @@ too_big:
 	return added;
 }
 
-static bool l7_decide(struct l7_conn *conn, struct l7_flow *flow,
-		      const char *name)
+static void l7_decide(struct l7_conn *conn, struct l7_flow *flow,
+		      const char *name, const struct l7_params *params)
 {
 	size_t n = strlen(name) + 1;
-	char *copy = l7_alloc_atomic(n);
+	char *copy;
 
+	/* the name is all it keeps, but a long one can outweigh the data */
+	if (n > params->mem_max) {
+		l7_give_up(conn, flow, L7_GAVE_UP_MEMORY);
+		return;
+	}
+	copy = l7_alloc_atomic(n);
 	if (!copy)
-		return false;
+		return;
 	memcpy(copy, name, n);
 	l7_conn_settle(conn, flow, L7_DECIDED, copy);
-	return true;
 }
 
 static bool l7_answer(const struct l7_rule *rule, bool hit)
@@ -812,7 +817,7 @@ bool l7_conn_rule(struct l7_conn *conn, struct l7_flow *flow,
 		if (rule->prog && conn->data &&
 		    strcmp(rule->proto, l7_unknown) != 0 &&
 		    l7_pattern_matches(conn, flow, rule, params) == 1)
-			l7_decide(conn, flow, rule->proto);
+			l7_decide(conn, flow, rule->proto, params);
 	}
 	answer = l7_conn_final_answer(conn, rule);
 	if (answer < 0)

@@ -284,9 +284,10 @@ bool l7_conn_packet(struct l7_conn *conn, struct l7_flow *flow,
  * Final connection: the answer of l7_conn_final_answer().  Undecided:
  * "unset" matches, "unknown" does not, and a pattern matches when it
  * matches the bytes kept so far (none kept: no match); then the
- * connection is decided for good as @rule->proto.  Scans only bytes the
- * rule's pattern has not seen, from byte 0 for a pattern met for the
- * first time.
+ * connection is decided for good as @rule->proto (or gives up, when
+ * the copy of that name alone would exceed mem_max).  Scans only bytes
+ * the rule's pattern has not seen, from byte 0 for a pattern met for
+ * the first time.
  *
  * Return: whether the rule matches, invert applied.
  */

@@ -1142,6 +1142,56 @@ static void test_close_sibling_final(void)
 	free_rules(&rt);
 }
 
+/*
+ * A decision keeps only the rule's name, but a name can be longer than
+ * the bytes it frees: with mem_max lowered (the module's namespace
+ * nearly full) a 255-byte name gives up as over memory, a short one
+ * decides.
+ */
+static void test_decide_name_room(void)
+{
+	static char long_name[256];
+	const char *const names[2] = { long_name, "http" };
+	struct sdef s[] = { P("ge", ""), P("t / ", "") };
+	struct l7re_prog *prog;
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_packet pkt;
+	struct l7_rule rule;
+	struct flat f;
+	int round;
+
+	memset(long_name, 'n', sizeof(long_name) - 1);
+	if (l7re_compile(&prog, "^get ", 5, NULL)) {
+		fail("name room", "pattern does not compile%.0d%.0d", 0, 0);
+		return;
+	}
+	for (round = 0; round < 2; round++) {
+		rule = (struct l7_rule){ names[round], prog, 0, 1 };
+		/* a small buffer: the data weighs less than the name */
+		l7_params_default(&params, 8);
+		l7_conn_init(&conn);
+		l7_flow_init(&flow);
+		make_pkt(&s[0], 0, &f, &pkt);
+		one_packet(&conn, &flow, &pkt, NULL, &rule, 1, &params);
+		/* no room past what it holds: the next bytes fit its buffer */
+		params.mem_max = l7_conn_mem(&conn);
+		make_pkt(&s[1], 1, &f, &pkt);
+		one_packet(&conn, &flow, &pkt, NULL, &rule, 1, &params);
+		if (l7_conn_mem(&conn) > params.mem_max ||
+		    conn.state != (round ? L7_DECIDED : L7_UNKNOWN) ||
+		    (!round && conn.gave_up != L7_GAVE_UP_MEMORY))
+			fail("name room", "round %d: %d bytes held", round,
+			     (int)l7_conn_mem(&conn));
+		else
+			passed++;
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
+	}
+	l7re_free(prog);
+}
+
 int main(void)
 {
 	size_t i;
@@ -1163,6 +1213,7 @@ int main(void)
 	test_bounds();
 	test_held_short_read();
 	test_close_sibling_final();
+	test_decide_name_room();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
