@@ -56,8 +56,13 @@
 #include "../regexp/l7prep.h"
 
 #define L7_BUF_MIN	256	/* first buffer size; doubles up to the limit */
-/* scan states kept per connection: as many as the step budget covers */
+/*
+ * Scan states kept per connection: as many as the step budget covers.
+ * The fuzz target lowers it to reach the one-shot path.
+ */
+#ifndef L7_MAX_STREAMS
 #define L7_MAX_STREAMS	256
+#endif
 #define L7_OOO_MAX	8	/* held out-of-order TCP segments per flow */
 #define L7_TCP		6	/* IPPROTO_TCP, without a libc or kernel header */
 
