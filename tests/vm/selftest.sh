@@ -91,14 +91,24 @@ grep -qx 'SKIP: c-skip (nothing to see)' "$work/suite.out" && pass "skip reporte
 
 # The kernel's own failures.
 vm panic -- 'echo c > /proc/sysrq-trigger; sleep 10; exit 0'
-[ "$rc" -eq 123 ] && last panic | grep -q 'kernel problem: Kernel panic' &&
+[ "$rc" -eq 123 ] && last panic | grep -q 'kernel problem (panic): Kernel panic' &&
 	pass "kernel panic detected" || fail "panic: status $rc, $(last panic)"
 
 # A complaint the console did not show (log level lowered) still counts;
 # a message written to /dev/kmsg stands in for a kernel BUG.
 vm quietbug -- 'dmesg -n 1; echo "<3>BUG: selftest stand-in" > /dev/kmsg; exit 0'
-[ "$rc" -eq 123 ] && last quietbug | grep -q 'kernel problem: BUG: selftest stand-in' &&
+[ "$rc" -eq 123 ] && last quietbug | grep -q 'kernel problem (BUG): BUG: selftest stand-in' &&
 	pass "kernel BUG found in dmesg" || fail "quiet BUG: status $rc, $(last quietbug)"
+
+# The lockup watchdogs run (Debian's kernels boot with them; the test bed
+# used to switch them off), and an RCU stall report fails the run by its
+# name.
+vm watchdog -- 'echo "watchdog=$(cat /proc/sys/kernel/watchdog) soft=$(cat /proc/sys/kernel/soft_watchdog)"
+echo "<3>rcu: INFO: rcu_preempt self-detected stall on CPU" > /dev/kmsg; exit 0'
+grep -qx 'watchdog=1 soft=1' "$work/watchdog.out" && pass "soft-lockup watchdog on" ||
+	fail "watchdog: $(grep '^watchdog=' "$work/watchdog.out")"
+[ "$rc" -eq 123 ] && last watchdog | grep -q 'kernel problem (RCU stall): rcu: INFO: rcu_preempt self-detected stall' &&
+	pass "RCU stall named" || fail "RCU stall: status $rc, $(last watchdog)"
 
 vm timeout --timeout 10 -- 'sleep 60; exit 0'
 [ "$rc" -eq 124 ] && last timeout | grep -q 'FAIL: timeout' &&
