@@ -22,18 +22,31 @@ MODULE_PARM_DESC(oob, "read one byte past an allocation");
 
 #define L7FAULTY_LEAKS 16
 
-static int __init l7faulty_init(void)
+/*
+ * Not __init: the module stays loaded, and the leak's backtrace names
+ * this function only while its code is still there.
+ */
+static noinline int l7faulty_leak(void)
 {
 	char *p;
 	int i;
 
-	for (i = 0; leak && i < L7FAULTY_LEAKS; i++) {
+	for (i = 0; i < L7FAULTY_LEAKS; i++) {
 		p = kmalloc(128, GFP_KERNEL);
 		if (!p)
 			return -ENOMEM;
 		/* In use, then forgotten. */
 		memset(p, 0x6c, 128);
 	}
+	return 0;
+}
+
+static int __init l7faulty_init(void)
+{
+	char *p;
+
+	if (leak && l7faulty_leak())
+		return -ENOMEM;
 	if (oob) {
 		p = kmalloc(16, GFP_KERNEL);
 		if (!p)

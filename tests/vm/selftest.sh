@@ -147,7 +147,8 @@ fi
 dk=$("$top/mk/debug-kernel.sh" --dir "${L7_CACHE:-/var/cache/xt-layer7}")
 if [ -f "$dk/done" ]; then
 	kver_saved=$kver kver=debug
-	vm dbgboot -- 'uname -r
+	# Slow to boot and to scan for leaks on a loaded host: 600 s each.
+	vm dbgboot --timeout 600 -- 'uname -r
 for m in "KernelAddressSanitizer initialized" "Lock dependency validator" \
 		"kmemleak: Kernel memory leak detector initialized"; do
 	dmesg | grep -q "$m" || echo "missing: $m"
@@ -164,18 +165,18 @@ exit 0'
 	echo 'obj-m := l7faulty.o' > "$work/faulty/Kbuild"
 	if make -s -C "$dk/src" M="$work/faulty" modules > "$work/faulty.log" 2>&1; then
 		cp "$work/faulty/l7faulty.ko" "$work/faultshare/"
-		expect_report dbgleak 'kernel problem \(kmemleak\): [0-9]+ unreferenced object\(s\), the first from l7faulty_init' \
-			"a leak fails the run" --share "$work/faultshare" -- 'insmod /mnt/share/l7faulty.ko leak=1; exit 0'
+		expect_report dbgleak 'kernel problem \(kmemleak\): [0-9]+ unreferenced object\(s\), the first from l7faulty_leak' \
+			"a leak fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko leak=1; exit 0'
 		expect_report dbgkasan 'kernel problem \(KASAN\): BUG: KASAN: slab-out-of-bounds in l7faulty_init' \
-			"an out-of-bounds read fails the run" --share "$work/faultshare" -- 'insmod /mnt/share/l7faulty.ko oob=1; exit 0'
+			"an out-of-bounds read fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko oob=1; exit 0'
 	else
 		fail "building tests/vm/faulty.c: $(tail -n1 "$work/faulty.log")"
 	fi
 	expect_report dbgfrozen 'kernel problem \((soft lockup|RCU stall)\)' \
-		"a CPU frozen for 30 s fails the run" -- 'modprobe test_lockup time_secs=30 disable_preempt=1; exit 0'
+		"a CPU frozen for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 disable_preempt=1; exit 0'
 	# Preemptible, so no soft lockup: only RCU notices.
 	expect_report dbgrcu 'kernel problem \(RCU stall\)' \
-		"an RCU reader held for 30 s fails the run" -- 'modprobe test_lockup time_secs=30 lock_rcu=1; exit 0'
+		"an RCU reader held for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 lock_rcu=1; exit 0'
 	kver=$kver_saved
 else
 	echo "SKIP: the debug kernel is not built (make debug-kernel)"

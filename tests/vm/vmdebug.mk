@@ -18,11 +18,14 @@ endif
 # The test bed's own tests provoke the debug kernel's checkers too.
 check-vmbed: debug-kernel
 
-CHECK_SUITES += vmdebug
+# Not in CHECK_SUITES yet: on this 2-core TCG host one scenario takes 4 to
+# 15 minutes on this kernel (boot, two leak scans, and the scenarios' own
+# work several times slower), the set hours, and `make check` has 30
+# minutes.  It joins once the scenarios scale their work down on it.
 
 # One guest at a time: each has 2 vCPUs, which is all this machine's
-# cores, and the checkers make the guest CPU-bound.  Scenarios run 3 to 5
-# times slower than on Debian's kernel: twice the usual time limit.
+# cores, and the checkers make the guest CPU-bound.  Twice the usual time
+# limit: the scenarios run several times slower than on Debian's kernel.
 check-vmdebug: debug-kernel vm-helpers
 	@mkdir -p $(RESULTS)
 	@VM_JOBS=1 VM_TIMEOUT=$${VM_TIMEOUT:-600} \
