@@ -92,9 +92,6 @@ struct l7_stream {
 
 struct l7_data {
 	u8 *buf;
-	unsigned int len;	/* prepared bytes kept */
-	unsigned int cap;	/* bytes allocated at buf */
-	unsigned int nstreams;
 	struct l7_stream *streams;
 	/*
 	 * The stream l7_stream_get() returned last.  Rules come in the same
@@ -103,9 +100,17 @@ struct l7_data {
 	 * after it: no walk through twenty streams for the twentieth rule.
 	 */
 	struct l7_stream *last;
-	size_t mem;		/* everything allocated under this struct */
-	unsigned long steps;	/* engine work in all */
-	unsigned long steps_packet;	/* engine work since the last packet */
+	unsigned int len;	/* prepared bytes kept */
+	unsigned int cap;	/* bytes allocated at buf */
+	unsigned int nstreams;
+	/*
+	 * The counters below stay under their l7_params bounds (mem_max,
+	 * steps_conn, steps_packet: at most 2^26 for maxdatalen 65536), so
+	 * 32 bits hold them; every undecided connection has this struct.
+	 */
+	unsigned int mem;	/* everything allocated under this struct */
+	u32 steps;		/* engine work in all */
+	u32 steps_packet;	/* engine work since the last packet */
 };
 
 struct l7_ooo_seg {

@@ -28,7 +28,10 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg)
 accel=${BENCH_ACCEL:-icount}
 smp=${BENCH_SMP:-1}
 [ "$accel" = icount ] || smp=${BENCH_SMP:-2}
-VM_ACCEL=$accel "$top/tests/vm/run" "${kopt[@]}" --smp "$smp" --mem 1024 --timeout "${BENCH_TIMEOUT:-480}" --share "$out" \
+# The guest is silent while it measures; under icount on a busy host a
+# few virtual seconds of traffic can take minutes, which the test bed's
+# 30 s hang detector would take for a dead guest.
+VM_HANG=${VM_HANG:-300} VM_ACCEL=$accel "$top/tests/vm/run" "${kopt[@]}" --smp "$smp" --mem 1024 --timeout "${BENCH_TIMEOUT:-480}" --share "$out" \
 	"$top/tests/bench/vm-guest.sh" /mnt/share/vm.txt "$@" > "$out/vm.log" 2>&1
 rc=$?
 grep -E '^(FAIL|SKIP|PASS): |^vm-run: ' "$out/vm.log"

@@ -72,6 +72,20 @@ else
 	skip=$((skip + 1))
 fi
 
+# --help describes each option on a line of its own, and the exit status,
+# as l7classify --help does (it once printed the usage line only).
+"$L7MATCH" --help > "$tmp/help"; rc=$?
+[ $rc -eq 0 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: l7match --help: exit $rc"; }
+for o in '-e REGEX ' '-p FILE.pat ' '--raw ' '-h, --help '; do
+	if grep -qF -- "  $o" "$tmp/help" && grep -- "^  $o" "$tmp/help" | grep -q '[a-z]  *[a-z(]'; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL: l7match --help does not describe $o"
+	fi
+done
+grep -q '^Exit status: 0 match, 1 no match, 2 ' "$tmp/help" && pass=$((pass + 1)) ||
+	{ fail=$((fail + 1)); echo "FAIL: l7match --help does not give the exit status"; }
+
 if [ "$skip" -gt 0 ]; then
 	echo "$pass passed, $fail failed, $skip skipped"
 else

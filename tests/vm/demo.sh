@@ -4,6 +4,10 @@
 say() { printf '\n== %s\n' "$*"; }
 
 say "xt_layer7 on Linux $(uname -r): a client, a router that classifies, a server"
+# Kernel messages (a module loading, a qdisc's advice) would land in the
+# middle of the demo's output: the console shows emergencies only.  The
+# VM's init still reports any BUG or WARNING from dmesg at the end.
+dmesg -n 1
 topo_router
 l7_test_patterns /tmp/l7
 mkdir -p /tmp/www
@@ -25,7 +29,7 @@ for p in $protos; do
 	ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto $p $(dir_of $p) ||
 		fail "rule for $p refused"
 done
-ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto unknown --l7dir /tmp/l7
+ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto unknown $(dir_of unknown)
 ns rtr iptables -t mangle -A POSTROUTING -m layer7 --l7proto http $(dir_of http) -j MARK --set-mark 1
 ns rtr $TC qdisc add dev lan root handle 1: htb default 20
 ns rtr $TC class add dev lan parent 1: classid 1:1 htb rate 10gbit
@@ -64,9 +68,41 @@ echo "HTTP, marked by layer7:    ${shaped:-?} kbit/s (class rate 4000 kbit/s)"
 echo "bulk, unmarked:            ${unshaped:-?} kbit/s"
 ns rtr $TC -s class show dev lan | awk '/class htb 1:(10|20) / { c = $3 } /Sent/ && c { print "class " c ": " $2 " bytes, " $4 " packets"; c = "" }'
 
-say "/proc/net/xt_layer7/stats (router)"
-ns rtr cat /proc/net/xt_layer7/stats
+say "Why the counts differ"
+echo "iptables counts the packets each rule matched, from the one that decided the"
+echo "connection on, and a GSO/GRO super-packet (up to 64 KB of TCP) as one; tc counts"
+echo "the wire packets such a super-packet is cut into, in every class, from the first."
+echo "/proc counts connections: 'tracked' includes the FTP data connections (children,"
+echo "which take their master's decision), and 'packets=' stops at the decision."
+
+say "/proc/net/xt_layer7/stats (router), one line per field"
+ns rtr cat /proc/net/xt_layer7/stats | awk '
+BEGIN {
+	d["tracked"] = "connections in the table now (FTP data children included)"
+	d["undecided"] = "of those, still being classified"
+	d["decided"] = "connections a rule decided, since the first rule"
+	d["unknown"] = "connections given up on (num_packets, closed, or a bound)"
+	d["cap_hits"] = "connections not classified: max_undecided was reached"
+	d["evicted"] = "empty undecided connections forgotten to make room"
+	d["over_steps"] = "connections that gave up: scanning took too much work"
+	d["over_memory"] = "connections that gave up or were not tracked: memory bound"
+	d["nomem"] = "allocations that failed (the memory cgroup included)"
+	d["memory"] = "bytes the connections hold now"
+	d["patterns_memory"] = "bytes of the compiled patterns (all namespaces)"
+	d["combined_patterns"] = "patterns scanned together in one pass"
+	d["combined_memory"] = "bytes that combined scan takes"
+	d["max_undecided"] = "setting: undecided connections at most"
+	d["max_memory"] = "setting: bytes for connections at most"
+	d["num_packets"] = "setting: packets before a connection is unknown"
+	d["maxdatalen"] = "setting: bytes kept per connection, plus one"
+	d["steps_per_packet"] = "bound: scan work one packet may cause"
+	d["steps_per_connection"] = "bound: scan work one connection may cause"
+}
+$1 == "proto" { printf "%-22s %-10s %s\n", "proto " $2, $3, "connections decided as " $2; next }
+{ printf "%-22s %-10s %s\n", $1, $2, d[$1] }'
 say "/proc/net/xt_layer7/connections (router)"
+echo "(protocol: the decision, unset while undecided; packets= counted up to it;"
+echo " buffered= payload bytes kept; mem= bytes held; child: takes its master's)"
 ns rtr cat /proc/net/xt_layer7/connections | head -n 12
 echo
 finish

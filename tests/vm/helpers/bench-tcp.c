@@ -33,6 +33,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/time.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -242,10 +243,18 @@ static int open_one(const struct req *rq)
 {
 	int s = socket(AF_INET, SOCK_STREAM, 0);
 	int one = 1;
+	/*
+	 * A connection that stalls (a lost segment the peer never resends,
+	 * a server that missed the request) fails the run after a while
+	 * instead of hanging the benchmark until the VM's timeout.
+	 */
+	struct timeval stall = { .tv_sec = 10 };
 
 	if (s < 0)
 		return -1;
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &stall, sizeof(stall));
+	setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &stall, sizeof(stall));
 	if (connect(s, (const struct sockaddr *)&rq->ss, rq->sl) ||
 	    e2e_write_all(s, rq->p, rq->len)) {
 		close(s);
@@ -306,6 +315,12 @@ static int rr_one(const struct req *rq)
 		return -1;
 	while ((r = read(s, buf, sizeof(buf))) > 0 || (r < 0 && errno == EINTR))
 		;
+	if (r < 0) {
+		static int told;
+
+		if (!told++)
+			perror("bench-tcp: rr connection (first failure)");
+	}
 	close(s);
 	return r == 0 ? 0 : -1;
 }
