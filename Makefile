@@ -20,7 +20,12 @@ SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(TOP)/build
 RESULTS := $(BUILD)/results
-CACHE := $(TOP)/cache
+# Downloaded and built kernels (Debian's images, the debug kernel), shared
+# by every clone on the machine: L7_CACHE in the environment or on the
+# command line moves it; the scripts make and the test bed call read it.
+L7_CACHE ?= /var/cache/xt-layer7
+export L7_CACHE
+CACHE := $(L7_CACHE)
 
 # Kernel the module is built for: the running one when its headers are
 # installed, else Debian's current one (mk/kver-build), unless KVER or

@@ -9,9 +9,10 @@
 # mk/deps.list (or the script) is newer, so `make check` and `make demo`
 # install what a fresh machine lacks and are quiet afterwards; the
 # per-kernel stamps tell tests/vm/run which kernels are ready.  `make`
-# itself never installs (mk/builddeps.sh).
+# itself never installs (mk/builddeps.sh).  The debug kernel is built,
+# not installed: tests/vm/vmdebug.mk adds it to `make deps`.
 
-DEPS_KVERS = $(sort $(VM_KVER) $(shell $(TOP)/mk/kver-612 amd64) $(shell $(TOP)/mk/kver-612 rt-amd64))
+DEPS_KVERS = $(sort $(filter-out debug,$(VM_KVER)) $(shell $(TOP)/mk/kver-612 amd64) $(shell $(TOP)/mk/kver-612 rt-amd64))
 DEPS_STAMP = $(CACHE)/stamps/deps
 
 define deps_install

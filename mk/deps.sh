@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what the build and the tests need, and fetch the boot kernel.
 #
-#   mk/deps.sh KVER CACHE
+#   mk/deps.sh KVER [CACHE]      (default: $L7_CACHE, else /var/cache/xt-layer7)
 #
 # Debian packages: mk/deps.list plus linux-headers-KVER; only missing ones
 # are installed, and `apt-get update` runs only when an install failed
@@ -11,7 +11,7 @@
 # installed.
 set -eu
 kver=$1
-cache=$2
+cache=${2:-${L7_CACHE:-/var/cache/xt-layer7}}
 top=$(cd "$(dirname "$0")/.." && pwd)
 
 say() { echo "deps: $*"; }

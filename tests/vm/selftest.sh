@@ -90,15 +90,32 @@ grep -qx 'SKIP: c-skip (nothing to see)' "$work/suite.out" && pass "skip reporte
 	pass "suite summary" || fail "suite summary: $(tail -n1 "$work/suite.out")"
 
 # The kernel's own failures.
-vm panic -- 'echo c > /proc/sysrq-trigger; sleep 10; exit 0'
-[ "$rc" -eq 123 ] && last panic | grep -q 'kernel problem: Kernel panic' &&
-	pass "kernel panic detected" || fail "panic: status $rc, $(last panic)"
+# expect_report NAME ERE WHAT [run options] -- SCRIPT: the run must fail
+# with a kernel report, its last line matching ERE.
+expect_report() {
+	local name=$1 ere=$2 what=$3
+	shift 3
+	vm "$name" "$@"
+	[ "$rc" -eq 123 ] && last "$name" | grep -qE "$ere" &&
+		pass "$what" || fail "$what: status $rc, $(last "$name")"
+}
+expect_report panic 'kernel problem \(panic\): Kernel panic' "kernel panic detected" -- \
+	'echo c > /proc/sysrq-trigger; sleep 10; exit 0'
 
 # A complaint the console did not show (log level lowered) still counts;
 # a message written to /dev/kmsg stands in for a kernel BUG.
-vm quietbug -- 'dmesg -n 1; echo "<3>BUG: selftest stand-in" > /dev/kmsg; exit 0'
-[ "$rc" -eq 123 ] && last quietbug | grep -q 'kernel problem: BUG: selftest stand-in' &&
-	pass "kernel BUG found in dmesg" || fail "quiet BUG: status $rc, $(last quietbug)"
+expect_report quietbug 'kernel problem \(BUG\): BUG: selftest stand-in' "kernel BUG found in dmesg" -- \
+	'dmesg -n 1; echo "<3>BUG: selftest stand-in" > /dev/kmsg; exit 0'
+
+# The lockup watchdogs run (Debian's kernels boot with them; the test bed
+# used to switch them off), and an RCU stall report fails the run by its
+# name.
+expect_report watchdog 'kernel problem \(RCU stall\): rcu: INFO: rcu_preempt self-detected stall' \
+	"RCU stall named" -- \
+	'echo "watchdog=$(cat /proc/sys/kernel/watchdog) soft=$(cat /proc/sys/kernel/soft_watchdog)"
+echo "<3>rcu: INFO: rcu_preempt self-detected stall on CPU" > /dev/kmsg; exit 0'
+grep -qx 'watchdog=1 soft=1' "$work/watchdog.out" && pass "soft-lockup watchdog on" ||
+	fail "watchdog: $(grep '^watchdog=' "$work/watchdog.out")"
 
 vm timeout --timeout 10 -- 'sleep 60; exit 0'
 [ "$rc" -eq 124 ] && last timeout | grep -q 'FAIL: timeout' &&
@@ -121,6 +138,48 @@ if [ -n "$k612" ]; then
 		pass "--kernel $k612 boots" || fail "--kernel $k612: status $rc, $(last k612)"
 else
 	echo "SKIP: no linux-headers-6.12.*+deb12-amd64 installed"
+	nk=$((nk + 1))
+fi
+
+# The debug kernel's checkers, each provoked for real: a leak and an
+# out-of-bounds read by tests/vm/faulty.c, a frozen CPU and an RCU reader
+# that never ends by the kernel's test_lockup.ko.
+dk=$("$top/mk/debug-kernel.sh" --dir "${L7_CACHE:-/var/cache/xt-layer7}")
+if [ -f "$dk/done" ]; then
+	kver_saved=$kver kver=debug
+	# Slow to boot and to scan for leaks on a loaded host: 600 s each.
+	vm dbgboot --timeout 600 -- 'uname -r
+for m in "KernelAddressSanitizer initialized" "Lock dependency validator" \
+		"kmemleak: Kernel memory leak detector initialized"; do
+	dmesg | grep -q "$m" || echo "missing: $m"
+done
+exit 0'
+	[ "$rc" -eq 0 ] && grep -q -- '-l7debug$' "$work/dbgboot.out" &&
+		! grep -q '^missing: ' "$work/dbgboot.out" &&
+		pass "debug kernel boots with KASAN, lockdep and kmemleak" ||
+		fail "debug kernel boot: status $rc, $(grep -m1 '^missing: ' "$work/dbgboot.out" || last dbgboot)"
+	# tests/vm/faulty.c, built against the debug kernel, loaded from the
+	# share.
+	mkdir -p "$work/faulty" "$work/faultshare"
+	cp "$top/tests/vm/faulty.c" "$work/faulty/l7faulty.c"
+	echo 'obj-m := l7faulty.o' > "$work/faulty/Kbuild"
+	if make -s -C "$dk/src" M="$work/faulty" modules > "$work/faulty.log" 2>&1; then
+		cp "$work/faulty/l7faulty.ko" "$work/faultshare/"
+		expect_report dbgleak 'kernel problem \(kmemleak\): [0-9]+ unreferenced object\(s\), the first from l7faulty_leak' \
+			"a leak fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko leak=1; exit 0'
+		expect_report dbgkasan 'kernel problem \(KASAN\): BUG: KASAN: slab-out-of-bounds in l7faulty_init' \
+			"an out-of-bounds read fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko oob=1; exit 0'
+	else
+		fail "building tests/vm/faulty.c: $(tail -n1 "$work/faulty.log")"
+	fi
+	expect_report dbgfrozen 'kernel problem \((soft lockup|RCU stall)\)' \
+		"a CPU frozen for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 disable_preempt=1; exit 0'
+	# Preemptible, so no soft lockup: only RCU notices.
+	expect_report dbgrcu 'kernel problem \(RCU stall\)' \
+		"an RCU reader held for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 lock_rcu=1; exit 0'
+	kver=$kver_saved
+else
+	echo "SKIP: the debug kernel is not built (make debug-kernel)"
 	nk=$((nk + 1))
 fi
 

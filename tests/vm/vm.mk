@@ -14,6 +14,14 @@ $(BUILD)/vm-helpers/%: $(TOP)/tests/vm/helpers/%.c $(wildcard $(TOP)/tests/vm/he
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -static -o $@ $< $(VM_HELPER_LDLIBS)
 
+# The host's side: its TSC rate, which a TCG guest is told (tests/vm/run).
+VM_TSC_KHZ := $(BUILD)/vm-host/tsc-khz
+vm-helpers: $(VM_TSC_KHZ)
+
+$(VM_TSC_KHZ): $(TOP)/tests/vm/tsc-khz.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $<
+
 # VM scenarios: tests/vm/t/*.sh, one boot each, on VM_KVER (Makefile).
 CHECK_SUITES += vmbed vm
 
