@@ -101,9 +101,11 @@ $(ALL_TARGETS) $(L7_OBJS) $(L7_PIC_OBJS): | build-deps
 check: $(DEPS_STAMP) build-all
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@for s in $(CHECK_SUITES); do \
-		echo "=== suite $$s"; \
+		echo "=== suite $$s"; t=$$(date +%s); \
 		$(MAKE) --no-print-directory check-$$s || true; \
+		echo "$$s $$(( $$(date +%s) - t )) s" >> $(RESULTS)/times; \
 	done
+	@echo "seconds per suite: $$(tr '\n' ' ' < $(RESULTS)/times)"
 	@$(TOP)/tests/summarize $(RESULTS) $(CHECK_SUITES)
 
 bench: build-all $(BENCH_TARGETS)

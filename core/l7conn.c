@@ -56,8 +56,13 @@
 #include "../regexp/l7prep.h"
 
 #define L7_BUF_MIN	256	/* first buffer size; doubles up to the limit */
-/* scan states kept per connection: as many as the step budget covers */
+/*
+ * Scan states kept per connection: as many as the step budget covers.
+ * The fuzz target lowers it to reach the one-shot path.
+ */
+#ifndef L7_MAX_STREAMS
 #define L7_MAX_STREAMS	256
+#endif
 #define L7_OOO_MAX	8	/* held out-of-order TCP segments per flow */
 #define L7_TCP		6	/* IPPROTO_TCP, without a libc or kernel header */
 
@@ -234,6 +239,8 @@ void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow)
 {
 	if (conn->state == L7_UNDECIDED)
 		l7_give_up(conn, flow, L7_GAVE_UP_CLOSED);
+	else
+		l7_ooo_free(flow);	/* a sibling flow made it final */
 }
 
 /* Bytes the buffer may hold: maxdatalen - 1, maxdatalen clamped. */
@@ -382,6 +389,15 @@ static void l7_ooo_hold(const struct l7_conn *conn, struct l7_flow *flow,
 			n = len - done;
 		memcpy(seg->bytes + done, p, n);
 		done += n;
+	}
+	if (done < len) {
+		/*
+		 * The payload failed part way: held, the segment would
+		 * account fewer bytes than it holds.  Its retransmission
+		 * brings it again.
+		 */
+		l7_free_atomic(seg->bytes);
+		return;
 	}
 	seg->seq = seq;
 	seg->len = done;
@@ -575,7 +591,12 @@ static struct l7_stream *l7_stream_get(struct l7_conn *conn,
 	s->result = L7RE_PENDING;
 	if (set) {
 		l7re_multi_stream_init(multi, s->state);
-		l7re_multi_results(multi, s->state, (u8 *)s->state + size);
+		/*
+		 * Not the start state's answers: a member that matches the
+		 * empty subject would match before any byte, which a pattern
+		 * alone never does (its result starts PENDING).
+		 */
+		memset((u8 *)s->state + size, L7RE_PENDING, answers);
 	} else {
 		l7re_stream_init(prog, s->state);
 	}
@@ -759,17 +780,22 @@ too_big:
 	return added;
 }
 
-static bool l7_decide(struct l7_conn *conn, struct l7_flow *flow,
-		      const char *name)
+static void l7_decide(struct l7_conn *conn, struct l7_flow *flow,
+		      const char *name, const struct l7_params *params)
 {
 	size_t n = strlen(name) + 1;
-	char *copy = l7_alloc_atomic(n);
+	char *copy;
 
+	/* the name is all it keeps, but a long one can outweigh the data */
+	if (n > params->mem_max) {
+		l7_give_up(conn, flow, L7_GAVE_UP_MEMORY);
+		return;
+	}
+	copy = l7_alloc_atomic(n);
 	if (!copy)
-		return false;
+		return;
 	memcpy(copy, name, n);
 	l7_conn_settle(conn, flow, L7_DECIDED, copy);
-	return true;
 }
 
 static bool l7_answer(const struct l7_rule *rule, bool hit)
@@ -796,7 +822,7 @@ bool l7_conn_rule(struct l7_conn *conn, struct l7_flow *flow,
 		if (rule->prog && conn->data &&
 		    strcmp(rule->proto, l7_unknown) != 0 &&
 		    l7_pattern_matches(conn, flow, rule, params) == 1)
-			l7_decide(conn, flow, rule->proto);
+			l7_decide(conn, flow, rule->proto, params);
 	}
 	answer = l7_conn_final_answer(conn, rule);
 	if (answer < 0)

@@ -284,9 +284,10 @@ bool l7_conn_packet(struct l7_conn *conn, struct l7_flow *flow,
  * Final connection: the answer of l7_conn_final_answer().  Undecided:
  * "unset" matches, "unknown" does not, and a pattern matches when it
  * matches the bytes kept so far (none kept: no match); then the
- * connection is decided for good as @rule->proto.  Scans only bytes the
- * rule's pattern has not seen, from byte 0 for a pattern met for the
- * first time.
+ * connection is decided for good as @rule->proto (or gives up, when
+ * the copy of that name alone would exceed mem_max).  Scans only bytes
+ * the rule's pattern has not seen, from byte 0 for a pattern met for
+ * the first time.
  *
  * Return: whether the rule matches, invert applied.
  */
@@ -328,7 +329,7 @@ bool l7_conn_set_hits(const struct l7_conn *conn, const struct l7_set *set,
  * @flow: the flow that closed (its held segments are freed)
  *
  * An undecided connection gives up, as past num_packets, and frees its
- * data.  Decided or unknown: nothing changes.
+ * data.  Decided or unknown: the verdict stays.
  */
 void l7_conn_close(struct l7_conn *conn, struct l7_flow *flow);
 

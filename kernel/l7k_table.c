@@ -264,8 +264,8 @@ static void l7k_reclaim_bucket(struct l7k_net *ln, struct hlist_head *head,
 			spin_lock(&e->lock);
 			l7k_entry_close(ln, e);
 			spin_unlock(&e->lock);
-		} else if (READ_ONCE(e->root->final) && e->flow.ooo) {
-			/* read unlocked as a hint; checked again locked */
+		} else if (READ_ONCE(e->root->final) && data_race(e->flow.ooo)) {
+			/* a hint read unlocked: freeing is right once final */
 			spin_lock(&e->root->lock);
 			l7k_entry_drop_segments(ln, e);
 			spin_unlock(&e->root->lock);

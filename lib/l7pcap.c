@@ -3,9 +3,13 @@
  * libpcap reads both formats and checks record headers; we add the
  * file offset to its messages (taken with ftell before each record, as
  * libpcap reads the file sequentially through stdio) and refuse link
- * types the decoder does not know before reading any packet.
+ * types the decoder does not know before reading any packet.  The file
+ * is opened here, not by libpcap, so that a missing file and one that
+ * is no capture at all get plain messages.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <pcap/pcap.h>
 #include "lib/l7pcap.h"
 #include "lib/l7decode.h"
@@ -17,7 +21,45 @@ struct l7_capture {
 	int dlt;
 };
 
-/* @path opened by libpcap from @f, or by name when @f is NULL. */
+/* The first four bytes of the file formats libpcap reads. */
+static bool capture_magic(const unsigned char m[4])
+{
+	static const u32 magics[] = {
+		0xa1b2c3d4,	/* pcap, microseconds */
+		0xa1b23c4d,	/* pcap, nanoseconds */
+		0xa1b2cd34,	/* pcap with Kuznetzov's longer records */
+		0x0a0d0d0a,	/* pcapng section header block */
+	};
+	u32 be = (u32)m[0] << 24 | m[1] << 16 | m[2] << 8 | m[3];
+	u32 le = (u32)m[3] << 24 | m[2] << 16 | m[1] << 8 | m[0];
+	size_t i;
+
+	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if (be == magics[i] || le == magics[i])
+			return true;
+	return false;
+}
+
+/* Whether @f, the capture @path, starts like one; rewound. */
+static bool capture_file_ok(FILE *f, const char *path,
+			    char err[L7_CAPTURE_ERRLEN])
+{
+	unsigned char magic[4];
+	size_t n = fread(magic, 1, sizeof(magic), f);
+
+	if (ferror(f))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+	else if (n < sizeof(magic) || !capture_magic(magic))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: not a pcap or pcapng file",
+			 path);
+	else if (fseek(f, 0, SEEK_SET))
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+	else
+		return true;
+	return false;
+}
+
+/* @f, the capture @path, read by libpcap; @f is taken over. */
 static struct l7_capture *open_capture(FILE *f, const char *path,
 				       char err[L7_CAPTURE_ERRLEN])
 {
@@ -25,21 +67,22 @@ static struct l7_capture *open_capture(FILE *f, const char *path,
 	struct l7_capture *cap;
 	const char *name;
 
+	if (!capture_file_ok(f, path, err)) {
+		fclose(f);
+		return NULL;
+	}
 	cap = calloc(1, sizeof(*cap));
 	if (!cap) {
 		snprintf(err, L7_CAPTURE_ERRLEN, "%s: out of memory", path);
-		if (f)
-			fclose(f);
+		fclose(f);
 		return NULL;
 	}
 	cap->path = path;
-	/* pcap_fopen_offline() closes @f only when it succeeds */
-	cap->pcap = f ? pcap_fopen_offline(f, perr) :
-			pcap_open_offline(path, perr);
+	/* On failure libpcap leaves the file to us; on success it owns it. */
+	cap->pcap = pcap_fopen_offline(f, perr);
 	if (!cap->pcap) {
-		snprintf(err, L7_CAPTURE_ERRLEN, "%s: offset 0: %s", path, perr);
-		if (f)
-			fclose(f);
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, perr);
+		fclose(f);
 		free(cap);
 		return NULL;
 	}
@@ -60,7 +103,13 @@ static struct l7_capture *open_capture(FILE *f, const char *path,
 struct l7_capture *l7_capture_open(const char *path,
 				   char err[L7_CAPTURE_ERRLEN])
 {
-	return open_capture(NULL, path, err);
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		snprintf(err, L7_CAPTURE_ERRLEN, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	return open_capture(f, path, err);
 }
 
 struct l7_capture *l7_capture_fopen(FILE *f, const char *name,

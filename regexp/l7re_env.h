@@ -50,15 +50,22 @@ typedef uint64_t u64;
  * (l7_alloc_fail_at = 0: never).
  */
 extern unsigned long l7_alloc_fail_at;
+/*
+ * Bytes the shared code holds: the sizes it asked l7_alloc*() for,
+ * less what it gave back, so tests can hold the core's own accounting
+ * (l7_conn_mem(), l7_flow_mem()) against what it really holds.
+ */
+extern size_t l7_alloc_live;
 void *l7_env_malloc(size_t n, int zero);
 void *l7_env_realloc(void *p, size_t n);
+void l7_env_free(void *p);
 
 #define l7_alloc(n)		l7_env_malloc((n), 0)
 #define l7_zalloc(n)		l7_env_malloc((n), 1)
-#define l7_free(p)		free(p)
+#define l7_free(p)		l7_env_free(p)
 #define l7_alloc_atomic(n)	l7_env_malloc((n), 0)
 #define l7_zalloc_atomic(n)	l7_env_malloc((n), 1)
-#define l7_free_atomic(p)	free(p)
+#define l7_free_atomic(p)	l7_env_free(p)
 #define l7_realloc_atomic(p, n)	l7_env_realloc((p), (n))
 #define l7_cond_resched()	do { } while (0)
 #define l7_read_once(x)		(*(const volatile __typeof__(x) *)&(x))

@@ -210,7 +210,12 @@ static int load_list(struct ruleset *rs, const char *dir, char *list)
 	     name = strtok_r(NULL, ",", &save)) {
 		if (l7_patname_check(name, err) ||
 		    l7_patfile_find(dir, name, &def, err)) {
-			fprintf(stderr, "l7classify: %s\n", err);
+			/* as the iptables extension says it */
+			if (!strncmp(err, "Couldn't find", 13))
+				fprintf(stderr, "l7classify: %s (looked for %s.pat in %s and its immediate subdirectories)\n",
+					err, name, dir);
+			else
+				fprintf(stderr, "l7classify: %s\n", err);
 			return -1;
 		}
 		rc = add_rule(rs, &def);
@@ -352,6 +357,16 @@ static void print_flows(const struct l7_flowtab *t, const char *file,
 	}
 }
 
+/* @err without the "PATH: " the capture readers start it with. */
+static const char *reason(const char *err, const char *path)
+{
+	size_t n = strlen(path);
+
+	if (!strncmp(err, path, n) && !strncmp(err + n, ": ", 2))
+		return err + n + 2;
+	return err;
+}
+
 /* Returns 0, or 1 when the capture could not be read to its end. */
 static int run_capture(struct l7_walk *w, const char *path, const char *label,
 		       const struct classify_ctx *c, struct counts **tab,
@@ -362,11 +377,12 @@ static int run_capture(struct l7_walk *w, const char *path, const char *label,
 	if (l7_walk_capture(w, path, classify, (void *)c)) {
 		fprintf(stderr, "l7classify: %s\n", w->err);
 		if (!w->frames) {
-			printf("# %s: not read: %s\n", path, w->err);
+			printf("# %s: not read: %s\n", path,
+			       reason(w->err, path));
 			l7_walk_reset(w);
 			return 1;
 		}
-		printf("# %s: stopped early: %s\n", path, w->err);
+		printf("# %s: stopped early: %s\n", path, reason(w->err, path));
 		status = 1;
 	}
 	printf("# %s: %lu frames, %zu connections", path, w->frames,

@@ -22,7 +22,23 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: l7match [--raw] (-e REGEX | -p FILE.pat) [FILE]\n");
+	fprintf(f,
+"Usage: l7match [--raw] (-e REGEX | -p FILE.pat) [FILE]\n"
+"Run xt_layer7's regular expression engine on FILE (standard input when\n"
+"absent) and print \"match\" or \"no match\".\n"
+"  -e REGEX      the expression, as on the second line of a pattern file\n"
+"  -p FILE.pat   the expression of a pattern file, read as iptables reads\n"
+"                it (comments skipped, the name line checked against the\n"
+"                file name)\n"
+"  --raw         the expression and all of the data byte for byte (a NUL\n"
+"                byte ends the data, as it ended V8's C strings); by\n"
+"                default both are prepared as the kernel prepares them:\n"
+"                the expression's \\xHH escapes decoded, both lowercased,\n"
+"                the data cut to its first %d bytes (one packet at the\n"
+"                default maxdatalen) and its NUL bytes dropped\n"
+"  -h, --help    this help\n"
+"Exit status: 0 match, 1 no match, 2 expression rejected, input unreadable\n"
+"or usage error.\n", L7_MAXDATALEN_DEFAULT - 1);
 }
 
 static int die(const char *fmt, const char *arg)

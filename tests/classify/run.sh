@@ -100,7 +100,7 @@ if [ "$(grep -v '^#' p.out | cut -f1,7 | tr '\t\n' ' ,')" = \
 else bad "-p ping,ssh: $(grep -v '^#' p.out | cut -f1,7 | tr '\t\n' ' ,')"; fi
 "$tool" -d pats -p nosuch eth.pcap > /dev/null 2> p.err
 rc=$?
-if [ $rc -eq 2 ] && grep -q nosuch p.err; then ok
+if [ $rc -eq 2 ] && grep -qx "l7classify: Couldn't find a pattern definition file for nosuch. (looked for nosuch.pat in pats and its immediate subdirectories)" p.err; then ok
 else bad "-p nosuch: exit $rc, $(head -n1 p.err)"; fi
 
 # --maxdatalen 10: the request never fits, the flow stays undecided.
@@ -131,8 +131,10 @@ rc=$?
 [ $rc -eq 1 ] && ok || bad "broken captures: exit status $rc, want 1"
 grep -q "^l7classify: truncated.pcap: offset $off: .*truncated" multi.err &&
 	ok || bad "no truncation error at offset $off: $(tr '\n' '|' < multi.err)"
-grep -q "^l7classify: garbage.pcap: offset 0: " multi.err &&
-	ok || bad "no format error for garbage.pcap"
+grep -qx "l7classify: garbage.pcap: not a pcap or pcapng file" multi.err &&
+	ok || bad "no format error for garbage.pcap: $(tr '\n' '|' < multi.err)"
+grep -qx "# garbage.pcap: not read: not a pcap or pcapng file" multi.out &&
+	ok || bad "garbage.pcap: no 'not read' line: $(grep garbage multi.out)"
 grep -q "^l7classify: badlink.pcap: offset 24: unsupported link type 147" \
 	multi.err && ok || bad "no link type error for badlink.pcap"
 for cap in vlan.pcap truncated.pcap ng.pcapng badlink.pcap; do
@@ -142,6 +144,22 @@ for cap in vlan.pcap truncated.pcap ng.pcapng badlink.pcap; do
 done
 n=$(grep -v '^#' multi.out | grep -cvE '^(vlan|truncated)\.pcap	|^ng\.pcapng	')
 [ "$n" -eq 0 ] && ok || bad "$n lines without a known capture name"
+
+# A missing file, an empty one, a directory: one plain message each,
+# naming the file once, without an offset.
+: > empty.pcap
+"$tool" -d pats missing.pcap empty.pcap pats eth.pcap > none.out 2> none.err
+rc=$?
+[ $rc -eq 1 ] && ok || bad "missing, empty, directory: exit status $rc, want 1"
+for want in "missing.pcap: No such file or directory" \
+	    "empty.pcap: not a pcap or pcapng file" "pats: Is a directory"; do
+	grep -qx "l7classify: $want" none.err && ok ||
+		bad "no '$want': $(tr '\n' '|' < none.err)"
+	grep -qx "# ${want%%: *}: not read: ${want#*: }" none.out && ok ||
+		bad "no 'not read' line for ${want%%: *}: $(grep -F "${want%%: *}" none.out | tr '\n' '|')"
+done
+[ "$(grep -c '^eth.pcap	' none.out)" -eq "$(grep -vc '^#' eth.pcap.expect)" ] && ok ||
+	bad "eth.pcap after three unreadable files: $(grep -c '^eth.pcap	' none.out) lines"
 
 # All patterns in one pass (the default) decide exactly as each pattern
 # on its own (--per-pattern), on every connection of

@@ -424,6 +424,11 @@ static const struct cdef cases[] = {
 	  { { "=abcd" } },
 	  { T(0, 1, 100, "ab", "0"), T(0, 1, 100, "ab", "0"),
 	    TV(0, 0, 103, "cd", "1", "probe") } },
+	{ "a pattern that matches the empty subject, no byte kept", 0, 0,
+	  { { "e", "x*" } },
+	  { { .data = "\0\0", .len = 2, .want = "0" },
+	    { .l4 = TCP, .data = "\0", .len = 1, .want = "0" },
+	    PV("a", "1", "e") } },
 	{ "tcp: held data bounded by the room", 6, 0,
 	  { { "=abcde" } },
 	  { T(0, 1, 100, "", "0"), T(0, 0, 103, "cdefgh", "0"),
@@ -1048,6 +1053,145 @@ static void test_bounds(void)
 	l7re_free(prog);
 }
 
+/* Serves at most 3 bytes of any payload, as a read failing part way. */
+static unsigned int read_3(void *ctx, unsigned int off, const u8 **data)
+{
+	const struct flat *f = ctx;
+
+	if (off >= f->len || off >= 3)
+		return 0;
+	*data = f->p + off;
+	return 3 - off;
+}
+
+/*
+ * What the core accounts for a connection and a flow is what it holds
+ * (l7_alloc_live, which counts every allocation of the shared code),
+ * also when a segment held after a gap cannot be read whole.
+ */
+static void test_held_short_read(void)
+{
+	struct sdef syn = T(0, 1, 100, "", "");
+	struct sdef seg = T(0, 0, 110, "abcdefgh", "");
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_packet pkt;
+	struct flat f;
+	size_t live = l7_alloc_live, held;
+
+	l7_params_default(&params, L7_MAXDATALEN_DEFAULT);
+	l7_conn_init(&conn);
+	l7_flow_init(&flow);
+	make_pkt(&syn, 0, &f, &pkt);
+	l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+	make_pkt(&seg, 1, &f, &pkt);
+	pkt.read = read_3;
+	l7_conn_packet(&conn, &flow, &pkt, NULL, &params);
+	held = l7_alloc_live - live;
+	if (held != l7_conn_mem(&conn) + l7_flow_mem(&flow))
+		fail("held short read", "%d bytes held, %d accounted",
+		     (int)held, (int)(l7_conn_mem(&conn) + l7_flow_mem(&flow)));
+	else
+		passed++;
+	l7_conn_release(&conn);
+	l7_flow_release(&flow);
+}
+
+/*
+ * A connection shared by two flows (a root and its FTP data child):
+ * when one makes it final, the other's held segments go at its next
+ * call, its close included.
+ */
+static void test_close_sibling_final(void)
+{
+	static const struct cdef c = { "close sibling", 0, 0,
+		{ { "ab", "ab" } } };
+	struct sdef s[] = { T(0, 1, 100, "", ""), T(0, 0, 110, "zz", ""),
+			    P("ab", "") };
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow root, child;
+	struct l7_packet pkt;
+	struct flat f;
+	struct rt rt;
+
+	if (open_conn(&c, &rt, &params, &conn, &root))
+		return;
+	l7_flow_init(&child);
+	make_pkt(&s[0], 0, &f, &pkt);
+	l7_conn_packet(&conn, &child, &pkt, NULL, &params);
+	make_pkt(&s[1], 1, &f, &pkt);
+	l7_conn_packet(&conn, &child, &pkt, NULL, &params);
+	make_pkt(&s[2], 2, &f, &pkt);
+	one_packet(&conn, &root, &pkt, NULL, rt.rule, 1, &params);
+	if (!l7_conn_proto(&conn) || !l7_flow_mem(&child)) {
+		fail("close sibling", "setup: verdict %d, %d bytes held",
+		     conn.state, (int)l7_flow_mem(&child));
+	} else {
+		l7_conn_close(&conn, &child);
+		if (l7_flow_mem(&child))
+			fail("close sibling", "%d bytes held after close%.0d",
+			     (int)l7_flow_mem(&child), 0);
+		else
+			passed++;
+	}
+	l7_conn_release(&conn);
+	l7_flow_release(&root);
+	l7_flow_release(&child);
+	free_rules(&rt);
+}
+
+/*
+ * A decision keeps only the rule's name, but a name can be longer than
+ * the bytes it frees: with mem_max lowered (the module's namespace
+ * nearly full) a 255-byte name gives up as over memory, a short one
+ * decides.
+ */
+static void test_decide_name_room(void)
+{
+	static char long_name[256];
+	const char *const names[2] = { long_name, "http" };
+	struct sdef s[] = { P("ge", ""), P("t / ", "") };
+	struct l7re_prog *prog;
+	struct l7_params params;
+	struct l7_conn conn;
+	struct l7_flow flow;
+	struct l7_packet pkt;
+	struct l7_rule rule;
+	struct flat f;
+	int round;
+
+	memset(long_name, 'n', sizeof(long_name) - 1);
+	if (l7re_compile(&prog, "^get ", 5, NULL)) {
+		fail("name room", "pattern does not compile%.0d%.0d", 0, 0);
+		return;
+	}
+	for (round = 0; round < 2; round++) {
+		rule = (struct l7_rule){ names[round], prog, 0, 1 };
+		/* a small buffer: the data weighs less than the name */
+		l7_params_default(&params, 8);
+		l7_conn_init(&conn);
+		l7_flow_init(&flow);
+		make_pkt(&s[0], 0, &f, &pkt);
+		one_packet(&conn, &flow, &pkt, NULL, &rule, 1, &params);
+		/* no room past what it holds: the next bytes fit its buffer */
+		params.mem_max = l7_conn_mem(&conn);
+		make_pkt(&s[1], 1, &f, &pkt);
+		one_packet(&conn, &flow, &pkt, NULL, &rule, 1, &params);
+		if (l7_conn_mem(&conn) > params.mem_max ||
+		    conn.state != (round ? L7_DECIDED : L7_UNKNOWN) ||
+		    (!round && conn.gave_up != L7_GAVE_UP_MEMORY))
+			fail("name room", "round %d: %d bytes held", round,
+			     (int)l7_conn_mem(&conn));
+		else
+			passed++;
+		l7_conn_release(&conn);
+		l7_flow_release(&flow);
+	}
+	l7re_free(prog);
+}
+
 int main(void)
 {
 	size_t i;
@@ -1067,6 +1211,9 @@ int main(void)
 	test_member_change();
 	test_member_churn();
 	test_bounds();
+	test_held_short_read();
+	test_close_sibling_final();
+	test_decide_name_room();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

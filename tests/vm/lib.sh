@@ -317,3 +317,53 @@ l7_hostile_patterns() {
 	}'
 	chmod -R a+rX "$1"
 }
+
+# l7qos_foreign: what the router (topo_router) has of its own, and
+# l7-qos must leave alone: MSS clamping (IPv4 and IPv6) and a mark in
+# mangle, fq_codel as lan's root qdisc.
+l7qos_foreign() {
+	ns rtr iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu
+	ns rtr ip6tables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu
+	ns rtr iptables -t mangle -A POSTROUTING -o lan -j MARK --set-mark 0x1/0x1
+	ns rtr $TC qdisc add dev lan root fq_codel
+}
+
+# l7qos_state: the router's state l7-qos may change, shaping wan (IFB
+# l7q-wan): rules of both iptables flavours and families, qdiscs,
+# classes, filters, devices; without counters, ifindexes and fq_codel's
+# flows of the moment.  One shell, few processes (TCG is slow at exec).
+l7qos_state() {
+	ns rtr sh -c "
+		for c in iptables-legacy-save ip6tables-legacy-save iptables-nft-save ip6tables-nft-save; do
+			\$c 2>/dev/null | sed -e '/^#/d' -e 's/\\[[0-9]*:[0-9]*\\]//'
+		done
+		$TC qdisc show
+		for d in wan l7q-wan; do
+			$TC class show dev \$d 2>/dev/null | grep -v '^class fq_codel'
+			$TC filter show dev \$d 2>/dev/null
+			$TC filter show dev \$d ingress 2>/dev/null
+		done
+		$IP -o link show | cut -d' ' -f2"
+}
+
+# same_state DESCRIPTION BEFORE AFTER: two saved states are equal; their
+# diff when not.
+same_state() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		fail "$1: the state differs:"
+		diff "$2" "$3"
+	fi
+}
+
+# l7qos_again_and_clear CONFIG APPLIED BEFORE: applying CONFIG once more
+# keeps the state saved in APPLIED, --clear brings back BEFORE's.
+l7qos_again_and_clear() {
+	ns rtr l7-qos "$1" || fail "l7-qos failed when applied again"
+	l7qos_state > /tmp/l7qos.again
+	same_state "applied twice: the same state" "$2" /tmp/l7qos.again
+	ns rtr l7-qos --clear "$1" || fail "--clear failed"
+	l7qos_state > /tmp/l7qos.cleared
+	same_state "--clear: iptables and tc as before" "$3" /tmp/l7qos.cleared
+}

@@ -6,12 +6,16 @@
  *	closes.  With -n the server ends its side after sending (a
  *	download).
  *
- *   e2e-tcp HOST PORT [-s TEXT] [-r SIZE -p COUNT] [-e EXPECT] [-w SECS]
+ *   e2e-tcp HOST PORT [-s TEXT] [-r SIZE -p COUNT | -u BYTES] [-e EXPECT]
+ *	   [-w SECS]
  *	Connect, send TEXT, then COUNT packets of SIZE garbage bytes (the
- *	same bytes every run), 20 ms apart; close the sending side and read
- *	until EOF.  Prints "received N bytes in T s, R kbit/s".  Exit 0, or 1
- *	when the connection failed, timed out (SECS, default 10) or the data
- *	received does not start with EXPECT.
+ *	same bytes every run), 20 ms apart, or BYTES of them as fast as the
+ *	connection takes them (an upload); close the sending side and read
+ *	until EOF.  Prints "received N bytes in T s, R kbit/s", or with -u
+ *	"sent N bytes in T s, R kbit/s" (T ends at the server's EOF, after
+ *	it read everything).  Exit 0, or 1 when the connection failed, timed
+ *	out (SECS, default 10) or the data received does not start with
+ *	EXPECT.
  */
 #include <errno.h>
 #include <netinet/tcp.h>
@@ -84,17 +88,17 @@ static int server(const char *port, int v6, char *banner, long bulk)
 }
 
 static int client(const char *host, const char *port, char *text, long rsize,
-		  long rcount, char *expect, int secs)
+		  long rcount, long upload, char *expect, int secs)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl = e2e_addr(host, port, &ss);
 	static char buf[65536];
 	char head[256];
 	size_t hlen = 0, elen = expect ? e2e_unescape(expect) : 0;
-	unsigned long long got = 0;
+	unsigned long long got = 0, sent = 0;
 	uint32_t st = 1;
 	double t0, t1, deadline;
-	int one = 1, s;
+	int one = 1, s, uploading = upload > 0;
 
 	if (!sl) {
 		fprintf(stderr, "e2e-tcp: bad address %s port %s\n", host, port);
@@ -124,6 +128,18 @@ static int client(const char *host, const char *port, char *text, long rsize,
 			perror("e2e-tcp: write");
 			return 1;
 		}
+		sent += n;
+	}
+	while (upload > 0) {
+		size_t n = upload > (long)sizeof(buf) ? sizeof(buf) : (size_t)upload;
+
+		e2e_garbage((unsigned char *)buf, n, &st);
+		if (e2e_write_all(s, buf, n)) {
+			perror("e2e-tcp: write");
+			return 1;
+		}
+		sent += n;
+		upload -= (long)n;
 	}
 	for (long k = 0; k < rcount; k++) {
 		size_t n = rsize > (long)sizeof(buf) ? sizeof(buf) : (size_t)rsize;
@@ -166,7 +182,10 @@ static int client(const char *host, const char *port, char *text, long rsize,
 	}
 	t1 = e2e_now();
 	close(s);
-	printf("received %llu bytes in %.3f s, %.0f kbit/s\n", got, t1 - t0,
+	if (uploading)
+		got = sent;
+	printf("%s %llu bytes in %.3f s, %.0f kbit/s\n",
+	       uploading ? "sent" : "received", got, t1 - t0,
 	       t1 > t0 ? (double)got * 8 / 1000 / (t1 - t0) : 0.0);
 	if (elen && (hlen < elen || memcmp(head, expect, elen))) {
 		fprintf(stderr, "e2e-tcp: the reply does not start as expected\n");
@@ -179,17 +198,18 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: e2e-tcp -l PORT [-6] [-b BANNER] [-n BYTES]\n"
-		"       e2e-tcp HOST PORT [-s TEXT] [-r SIZE -p COUNT] [-e EXPECT] [-w SECS]\n");
+		"       e2e-tcp HOST PORT [-s TEXT] [-r SIZE -p COUNT | -u BYTES] [-e EXPECT]\n"
+		"               [-w SECS]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	char *listen_port = NULL, *banner = NULL, *text = NULL, *expect = NULL;
-	long bulk = 0, rsize = 0, rcount = 0;
+	long bulk = 0, rsize = 0, rcount = 0, upload = 0;
 	int v6 = 0, secs = 10, opt;
 
-	while ((opt = getopt(argc, argv, "l:6b:n:s:r:p:e:w:")) != -1) {
+	while ((opt = getopt(argc, argv, "l:6b:n:s:r:p:u:e:w:")) != -1) {
 		switch (opt) {
 		case 'l': listen_port = optarg; break;
 		case '6': v6 = 1; break;
@@ -198,6 +218,7 @@ int main(int argc, char **argv)
 		case 's': text = optarg; break;
 		case 'r': rsize = strtol(optarg, NULL, 10); break;
 		case 'p': rcount = strtol(optarg, NULL, 10); break;
+		case 'u': upload = strtol(optarg, NULL, 10); break;
 		case 'e': expect = optarg; break;
 		case 'w': secs = atoi(optarg); break;
 		default: usage();
@@ -205,7 +226,9 @@ int main(int argc, char **argv)
 	}
 	if (listen_port)
 		return optind == argc ? server(listen_port, v6, banner, bulk) : 2;
-	if (argc - optind != 2 || secs <= 0 || (rcount && rsize <= 0))
+	if (argc - optind != 2 || secs <= 0 || (rcount && rsize <= 0) ||
+	    upload < 0 || (upload && rcount))
 		usage();
-	return client(argv[optind], argv[optind + 1], text, rsize, rcount, expect, secs);
+	return client(argv[optind], argv[optind + 1], text, rsize, rcount,
+		      upload, expect, secs);
 }
