@@ -10,6 +10,15 @@ TC=/usr/sbin/tc
 vm_nfail=0
 vm_name=${0##*/}
 
+# A scenario's knobs come as NAME=VALUE arguments (tests/vm/run SCRIPT
+# FLOOD_COUNT=100000): the host's environment does not reach the guest.
+for vm_arg in "$@"; do
+	case ${vm_arg%%=*} in
+	*[!A-Z0-9_]*|'') ;;
+	*) [ "$vm_arg" != "${vm_arg%%=*}" ] && export "$vm_arg";;
+	esac
+done
+
 # Verdicts go to fd 3, a copy of the scenario's stdout, so that
 # `check ... >/dev/null` silences the command, not the verdict.
 exec 3>&1

@@ -38,7 +38,8 @@
 #
 # Prints: connections held, peak module memory, peak memory.current,
 # nomem and over_memory counts, the host's MemAvailable before and at
-# its lowest.  Knobs (environment): OOM_MAX, OOM_CONNS, OOM_SLACK.
+# its lowest.  Knobs (NAME=VALUE arguments of tests/vm/run): OOM_MAX,
+# OOM_CONNS, OOM_SLACK.
 # vm-run: --timeout 400
 . /usr/local/lib/vmtest.sh
 max=${OOM_MAX:-32M}

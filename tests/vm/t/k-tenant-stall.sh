@@ -23,8 +23,8 @@
 # budget counted (over_steps), and no RCU stall, soft lockup or hung
 # task in the kernel log.
 #
-# Knobs (environment): STALL_SECS (8) seconds per run, STALL_RUNS (2)
-# runs of each kind, alternated.
+# Knobs (NAME=VALUE arguments of tests/vm/run): STALL_SECS (8) seconds
+# per run, STALL_RUNS (2) runs of each kind, alternated.
 # vm-run: VM_ACCEL=icount --smp 1 --timeout 900
 . /usr/local/lib/vmtest.sh
 secs=${STALL_SECS:-8}
