@@ -17,7 +17,16 @@
 # - HTTP is classified throughout the attempts, and after them it is
 #   classified and dropped by the DROP rule;
 # - undecided connections never exceed max_undecided; evictions and cap
-#   hits are counted in stats;
+#   hits are counted in stats; while only empty connections fill the
+#   table, no new one is refused (no cap hit: before the eviction
+#   searched 8 non-empty buckets, 114 of 36,000 attempts at max_undecided
+#   4096 found 8 empty buckets in a row and nothing to evict; then 2 of
+#   58,000 lost the place they made to another CPU);
+# - the undecided counter agrees with the entries held: at most
+#   max_undecided + 64 entries under the flows with bytes, and 0
+#   undecided once conntrack is flushed (before the fix a failed
+#   eviction decremented it without an increment: every refused flow let
+#   the next rule in, one cap hit per flow instead of one per rule);
 # - memory: while the flood holds no payload, at most max_undecided
 #   entries of 128 bytes (HOWTO section 6) plus FLOOD_SLACK (64 KiB) for
 #   the HTTP connections; with payload, under max_memory;
@@ -176,6 +185,7 @@ echo "after the empty flood: $(ns rtr awk '$1 ~ /^(tracked|undecided|evicted|cap
 
 # ---- connections that carry bytes: not evictable, capped ----------------------
 c=$(st cap_hits)
+expect_eq "no connection refused while empty ones filled the table (cap_hits)" 0 "$c"
 : > /tmp/samples
 ns cli l7flood -s $SRC -d $DST -n $nbytes -u 100 -l 16 -r 3
 [ "$(st cap_hits)" -gt "$c" ] && ok "cap hits counted when undecided connections with bytes fill the table ($c -> $(st cap_hits))" ||
@@ -185,6 +195,10 @@ pm=$(peak memory)
 mm=$(st max_memory)
 [ "$pu" -le "$max" ] && ok "peak undecided $pu <= max_undecided $max (flows with bytes)" ||
 	fail "peak undecided $pu > max_undecided $max (flows with bytes)"
+# the counter above is the module's own: the entries it holds must agree
+pt=$(peak tracked)
+[ "$pt" -le $((max + 64)) ] && ok "peak entries $pt <= max_undecided + 64 (flows with bytes)" ||
+	fail "peak entries $pt > max_undecided $max + 64 (flows with bytes): undecided miscounted"
 [ "$pm" -le "$mm" ] && ok "peak memory $pm bytes <= max_memory $mm (flows with bytes)" ||
 	fail "peak memory $pm > max_memory $mm (flows with bytes)"
 # as documented: an HTTP connection finds no room while flows with bytes
@@ -200,6 +214,7 @@ i=0
 while [ $i -lt 100 ] && [ "$(st tracked)" != 0 ]; do sleep 0.2; i=$((i + 1)); done
 expect_eq "no entry left after conntrack -F" 0 "$(st tracked)"
 expect_eq "no memory accounted after conntrack -F" 0 "$(st memory)"
+expect_eq "no undecided connection counted after conntrack -F" 0 "$(st undecided)"
 ns rtr iptables -t mangle -F
 ns rtr iptables -t mangle -X L7
 check "module unloads" rmmod xt_layer7
