@@ -67,8 +67,17 @@
 #define L7K_GC_INTERVAL		(HZ / 10)
 /* Dead entries an insert reclaims from its bucket, at most. */
 #define L7K_INSERT_RECLAIM	8
-/* Buckets an insert searches for an entry to forget when at the cap. */
+/*
+ * Buckets an insert searches for an entry to forget when at the cap:
+ * this many that hold entries, among the next L7K_EVICT_SPAN.  Counting
+ * empty ones too missed victims when max_undecided is small next to
+ * L7K_BUCKETS (4096 entries: 8 buckets in a row are all empty one time
+ * in 55).
+ */
 #define L7K_EVICT_BUCKETS	8
+#define L7K_EVICT_SPAN		256
+/* Evictions an insert may make when other CPUs take the places it made. */
+#define L7K_EVICT_TRIES		4
 /* ct->master chains are one or two long; bound the walk anyway. */
 #define L7K_MAX_MASTER_DEPTH	8
 
@@ -328,13 +337,17 @@ static bool l7k_evictable(const struct l7k_entry *e)
 /* Forget one evictable entry near bucket @b.  Returns whether it did. */
 static bool l7k_evict(struct l7k_net *ln, struct l7k_table *t, unsigned int b)
 {
-	unsigned int i;
+	unsigned int i, searched = 0;
 
-	for (i = 0; i < L7K_EVICT_BUCKETS; i++) {
+	for (i = 0; i < L7K_EVICT_SPAN && searched < L7K_EVICT_BUCKETS; i++) {
 		unsigned int k = (b + i) & (L7K_BUCKETS - 1);
 		spinlock_t *lock = l7k_bucket_lock(t, k);
 		struct l7k_entry *e, *victim = NULL;
 
+		/* unlocked: an entry linked meanwhile waits for the next one */
+		if (hlist_empty(&t->buckets[k]))
+			continue;
+		searched++;
 		spin_lock_bh(lock);
 		hlist_for_each_entry(e, &t->buckets[k], node) {
 			if (!l7k_evictable(e))
@@ -363,14 +376,20 @@ static bool l7k_reserve_undecided(struct l7k_net *ln, struct l7k_table *t,
 				  unsigned int b)
 {
 	unsigned int max = READ_ONCE(l7k_max_undecided);
+	unsigned int tries;
 
 	/* taken before the entry exists: CPUs creating at once stay under */
 	if (atomic_inc_return(&ln->undecided) <= max)
 		return true;
 	atomic_dec(&ln->undecided);
-	if (l7k_evict(ln, t, b) && atomic_inc_return(&ln->undecided) <= max)
-		return true;
-	atomic_dec(&ln->undecided);
+	for (tries = 0; tries < L7K_EVICT_TRIES; tries++) {
+		if (!l7k_evict(ln, t, b))
+			return false;
+		if (atomic_inc_return(&ln->undecided) <= max)
+			return true;
+		/* another CPU took the place we made: make one more */
+		atomic_dec(&ln->undecided);
+	}
 	return false;
 }
 

@@ -22,11 +22,16 @@
 #define l7_alloc(n)		kvmalloc((n), GFP_KERNEL_ACCOUNT)
 #define l7_zalloc(n)		kvzalloc((n), GFP_KERNEL_ACCOUNT)
 #define l7_free(p)		kvfree(p)
-/* Packet path (softirq): never sleeps, may fail. */
-#define l7_alloc_atomic(n)	kmalloc((n), GFP_ATOMIC | __GFP_NOWARN)
-#define l7_zalloc_atomic(n)	kzalloc((n), GFP_ATOMIC | __GFP_NOWARN)
+/*
+ * Packet path (softirq): never sleeps, may fail.  Charged to the memory
+ * cgroup the kernel side makes active around the core's calls (the
+ * namespace's owner, set_active_memcg()); without __GFP_HIGH, which
+ * would let the charge overdraw that cgroup's memory.max.
+ */
+#define l7_alloc_atomic(n)	kmalloc((n), GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
+#define l7_zalloc_atomic(n)	kzalloc((n), GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
 #define l7_free_atomic(p)	kfree(p)
-#define l7_realloc_atomic(p, n)	krealloc((p), (n), GFP_ATOMIC | __GFP_NOWARN)
+#define l7_realloc_atomic(p, n)	krealloc((p), (n), GFP_NOWAIT | __GFP_ACCOUNT | __GFP_NOWARN)
 /* Long compile-time loops (process context) let others run. */
 #define l7_cond_resched()	cond_resched()
 /* A field another CPU may change while it is read (l7_rule.member). */

@@ -10,6 +10,15 @@ TC=/usr/sbin/tc
 vm_nfail=0
 vm_name=${0##*/}
 
+# A scenario's knobs come as NAME=VALUE arguments (tests/vm/run SCRIPT
+# FLOOD_COUNT=100000): the host's environment does not reach the guest.
+for vm_arg in "$@"; do
+	case ${vm_arg%%=*} in
+	*[!A-Z0-9_]*|'') ;;
+	*) [ "$vm_arg" != "${vm_arg%%=*}" ] && export "$vm_arg";;
+	esac
+done
+
 # Verdicts go to fd 3, a copy of the scenario's stdout, so that
 # `check ... >/dev/null` silences the command, not the verdict.
 exec 3>&1
@@ -244,6 +253,78 @@ l7_packets() {
 	ns rtr awk -v p="$1" -v d="$2" '$2 == p && $4 == d {
 		for (i = 5; i <= NF; i++) if ($i ~ /^packets=/) print substr($i, 9)
 	}' /proc/net/xt_layer7/connections
+}
+
+# ---- tenants: root only in their own namespaces ----------------------------
+
+# now_ms: milliseconds since boot, for durations of a scenario's steps.
+now_ms() { awk '{ printf "%.0f\n", $1 * 1000 }' /proc/uptime; }
+
+# cg_setup: cgroup v2 at /sys/fs/cgroup, memory and cpu controllers
+# handed to its children.
+cg_setup() {
+	grep -q ' /sys/fs/cgroup cgroup2 ' /proc/mounts ||
+		mount -t cgroup2 none /sys/fs/cgroup || return 1
+	echo "+memory +cpu" > /sys/fs/cgroup/cgroup.subtree_control
+}
+
+# tenant_prepare: what a tenant cannot load itself (module autoload needs
+# the initial namespace's root): the tables, matches and xt_layer7.
+tenant_prepare() {
+	modprobe -a iptable_filter iptable_mangle iptable_raw xt_tcpudp \
+		xt_multiport xt_layer7 nf_conntrack nf_tables nft_compat \
+		nft_chain_nat 2>/dev/null
+	iptables -L -n >/dev/null
+}
+
+# tenant CGROUP SCRIPT [ARGS...]: run SCRIPT with sh as a tenant would:
+# an unprivileged user (nobody) in cgroup CGROUP (a directory under
+# /sys/fs/cgroup, "" for none) who made itself root of new user, network
+# and mount namespaces with `unshare -rnm`, and nothing more.  SCRIPT gets
+# its own /run (iptables' lock file) and its loopback up; ARGS must not
+# contain blanks.
+tenant() {
+	local cg=$1
+	shift
+	[ -f /tmp/.tenant-init ] || {
+		printf '%s\n' 'mount -t tmpfs tmpfs /run && /usr/sbin/ip link set lo up || exit 1' \
+			'exec sh "$@"' > /tmp/.tenant-init
+		chmod 644 /tmp/.tenant-init
+	}
+	chmod 644 "$1"
+	sh -c '[ -z "$1" ] || echo $$ > "/sys/fs/cgroup/$1/cgroup.procs" || exit 1
+		shift
+		exec su -s /bin/sh nobody -c "exec unshare -rnm sh /tmp/.tenant-init $*"' \
+		tenant "$cg" "$@"
+}
+
+# l7_hostile_patterns DIR: the worst patterns we know, 64 of each shape,
+# 8191 bytes each (the longest a pattern line may be) and all different,
+# so each is compiled and scanned on its own.  None gets a DFA:
+#   haN  [ab]*a[ab]...[ab]c (2045 - N times [ab]): on a's and b's the NFA
+#        keeps a thread per [ab] it has passed, up to 2045 at once;
+#   hbN  (||...|)[ab]*a[ab]...[ab]c (8000 - N bars, 14 times [ab]): every
+#        byte's closure walks the 8000 empty alternatives again.
+# The final c keeps them from ever matching a stream of a's and b's.
+l7_hostile_patterns() {
+	mkdir -p "$1"
+	awk -v d="$1" 'BEGIN {
+		for (k = 0; k < 64; k++) {
+			s = "[ab]*a"
+			for (i = 0; i < 2045 - k; i++) s = s "[ab]"
+			f = d "/ha" k ".pat"
+			print "# no DFA: a thread per position\nha" k "\n" s "c" > f
+			close(f)
+			s = "("
+			for (i = 0; i < 8000 - k; i++) s = s "|"
+			s = s ")[ab]*a"
+			for (i = 0; i < 14; i++) s = s "[ab]"
+			f = d "/hb" k ".pat"
+			print "# no DFA: long closures\nhb" k "\n" s "c" > f
+			close(f)
+		}
+	}'
+	chmod -R a+rX "$1"
 }
 
 # l7qos_foreign: what the router (topo_router) has of its own, and
