@@ -55,9 +55,18 @@ static int l7k_stats_show(struct seq_file *s, void *v)
 static void *l7k_conn_start(struct seq_file *s, loff_t *pos)
 	__acquires(RCU)
 {
-	struct l7k_net *ln = l7k_pernet(seq_file_net(s));
+	struct net *net = seq_file_net(s);
+	struct l7k_net *ln = l7k_pernet(net);
 
 	rcu_read_lock();
+	/*
+	 * The file's owner cannot say "the namespace's root": `unshare -rn`
+	 * creates the namespace before its user namespace has a uid map, so
+	 * make_kuid() at creation gives nothing.  The file is readable by
+	 * all, and whoever opened it must be the namespace's admin.
+	 */
+	if (!file_ns_capable(s->file, net->user_ns, CAP_NET_ADMIN))
+		return ERR_PTR(-EPERM);
 	return *pos < l7k_table_buckets(ln) ? pos : NULL;
 }
 
@@ -127,7 +136,7 @@ int l7k_proc_net_init(struct l7k_net *ln)
 		return -ENOMEM;
 	pde[0] = proc_create_net_single("stats", 0444, dir, l7k_stats_show,
 					NULL);
-	pde[1] = proc_create_net("connections", 0440, dir, &l7k_conn_seq_ops,
+	pde[1] = proc_create_net("connections", 0444, dir, &l7k_conn_seq_ops,
 				 sizeof(struct seq_net_private));
 	if (!pde[0] || !pde[1])
 		goto err;

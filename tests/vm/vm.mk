@@ -48,6 +48,17 @@ check-vm612 check-vmrt: check-%: $(DEPS_STAMP) vm-helpers
 	$(TOP)/tests/vm/check-vm --kernel $$kv >> $(RESULTS)/$*.log 2>&1; \
 		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/$*.log; exit $$rc
 
+# Hostile tenants, floods and lifecycle (issue 13): tests/vm/tenant/, on
+# the VM's kernel only: they are long (a flood, fifty namespaces, an
+# instruction-counting clock) and exercise the module's bounds rather
+# than what differs between kernels.
+CHECK_SUITES += vmtenant
+.PHONY: check-vmtenant
+check-vmtenant: $(DEPS_STAMP) vm-helpers
+	@mkdir -p $(RESULTS)
+	@$(TOP)/tests/vm/check-vm --kernel $(VM_KVER) $(TOP)/tests/vm/tenant > $(RESULTS)/vmtenant.log 2>&1; \
+		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vmtenant.log; exit $$rc
+
 # The test bed itself, driven from the host.
 check-vmbed: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)

@@ -80,4 +80,11 @@ for t in "1 unshare -rn" "2 unshare -r, then -n"; do
 	grep -q "^connections ok" /tmp/proc$n.out && ok "$how: the tenant reads its connections" ||
 		fail "$how: $(grep '^connections' /tmp/proc$n.out)"
 done
+# readable by all, served only to the namespace's admin
+modprobe xt_layer7
+if su -s /bin/sh nobody -c 'cat /proc/net/xt_layer7/connections' > /dev/null 2>&1; then
+	fail "an unprivileged user of the initial namespace reads its connections"
+else
+	ok "an unprivileged user of the initial namespace cannot read its connections"
+fi
 finish
