@@ -148,16 +148,7 @@ dk=$("$top/mk/debug-kernel.sh" --dir "${L7_CACHE:-/var/cache/xt-layer7}")
 if [ -f "$dk/done" ]; then
 	kver_saved=$kver kver=debug
 	# Slow to boot and to scan for leaks on a loaded host: 600 s each.
-	vm dbgboot --timeout 600 -- 'uname -r
-for m in "KernelAddressSanitizer initialized" "Lock dependency validator" \
-		"kmemleak: Kernel memory leak detector initialized"; do
-	dmesg | grep -q "$m" || echo "missing: $m"
-done
-exit 0'
-	[ "$rc" -eq 0 ] && grep -q -- '-l7debug$' "$work/dbgboot.out" &&
-		! grep -q '^missing: ' "$work/dbgboot.out" &&
-		pass "debug kernel boots with KASAN, lockdep and kmemleak" ||
-		fail "debug kernel boot: status $rc, $(grep -m1 '^missing: ' "$work/dbgboot.out" || last dbgboot)"
+	# Three boots, not one per checker: a boot costs most of a minute.
 	# tests/vm/faulty.c, built against the debug kernel, loaded from the
 	# share.
 	mkdir -p "$work/faulty" "$work/faultshare"
@@ -166,17 +157,32 @@ exit 0'
 	if make -s -C "$dk/src" M="$work/faulty" modules > "$work/faulty.log" 2>&1; then
 		cp "$work/faulty/l7faulty.ko" "$work/faultshare/"
 		expect_report dbgleak 'kernel problem \(kmemleak\): [0-9]+ unreferenced object\(s\), the first from l7faulty_leak' \
-			"a leak fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko leak=1; exit 0'
+			"a leak fails the run" --share "$work/faultshare" --timeout 600 -- 'uname -r
+for m in "KernelAddressSanitizer initialized" "Lock dependency validator" \
+		"kmemleak: Kernel memory leak detector initialized"; do
+	dmesg | grep -q "$m" || echo "missing: $m"
+done
+insmod /mnt/share/l7faulty.ko leak=1; exit 0'
+		grep -q -- '-l7debug$' "$work/dbgleak.out" &&
+			! grep -q '^missing: ' "$work/dbgleak.out" &&
+			pass "debug kernel boots with KASAN, lockdep and kmemleak" ||
+			fail "debug kernel boot: $(grep -m1 '^missing: ' "$work/dbgleak.out" || last dbgleak)"
+		# KASAN panics (panic_on_warn): a boot of its own.
 		expect_report dbgkasan 'kernel problem \(KASAN\): BUG: KASAN: slab-out-of-bounds in l7faulty_init' \
 			"an out-of-bounds read fails the run" --share "$work/faultshare" --timeout 600 -- 'insmod /mnt/share/l7faulty.ko oob=1; exit 0'
 	else
 		fail "building tests/vm/faulty.c: $(tail -n1 "$work/faulty.log")"
 	fi
-	expect_report dbgfrozen 'kernel problem \((soft lockup|RCU stall)\)' \
-		"a CPU frozen for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 disable_preempt=1; exit 0'
-	# Preemptible, so no soft lockup: only RCU notices.
+	# A preemptible RCU reader held: only RCU notices, and fails the run.
+	# Then a CPU frozen with preemption off: the soft-lockup watchdog's
+	# report must reach the host's scan as well.
 	expect_report dbgrcu 'kernel problem \(RCU stall\)' \
-		"an RCU reader held for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 lock_rcu=1; exit 0'
+		"an RCU reader held for 30 s fails the run" --timeout 600 -- 'modprobe test_lockup time_secs=30 lock_rcu=1
+modprobe -r test_lockup
+modprobe test_lockup time_secs=30 disable_preempt=1; exit 0'
+	grep -q '] watchdog: BUG: soft lockup' "$work/dbgrcu.out" &&
+		pass "a CPU frozen for 30 s is reported" ||
+		fail "a CPU frozen for 30 s: no soft lockup report in the log"
 	kver=$kver_saved
 else
 	echo "SKIP: the debug kernel is not built (make debug-kernel)"
