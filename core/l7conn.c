@@ -724,8 +724,13 @@ bool l7_conn_set_hits(const struct l7_conn *conn, const struct l7_set *set,
 	unsigned int i, n;
 	const u8 *answers;
 
-	if (conn->state != L7_UNDECIDED || !d || !set)
+	if (conn->state != L7_UNDECIDED || !set)
 		return false;
+	/* nothing kept yet: l7_conn_rule() tries no pattern on nothing */
+	if (!d) {
+		*hits = 0;
+		return true;
+	}
 	/* the stream fed last, nearly always */
 	s = l7_stream_find(d, d->last, NULL, set->multi, set->id);
 	/* a dead stream is not fed any more, but its answers are final */

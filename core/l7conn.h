@@ -316,7 +316,8 @@ int l7_conn_final_answer(const struct l7_conn *conn,
  * @hits: bit i set for member i < 64 that matches
  *
  * For callers that answer rules without serialising with the core: a
- * clear bit is "no match" until bytes are added.
+ * clear bit is "no match" until bytes are added.  Before the first byte
+ * no member matches, so the packets that open a connection need no lock.
  *
  * Return: false when @conn has no scan of @set over all its bytes.
  */
