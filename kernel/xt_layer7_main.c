@@ -153,6 +153,25 @@ static noinline bool layer7_answer_locked(struct l7k_entry *e,
 }
 
 /*
+ * The first rule to meet a connection tracks it: the hook passed this
+ * packet before there was an entry, so the rule counts it.  Out of line:
+ * once per connection, not per rule.
+ */
+static noinline struct l7k_entry *
+layer7_entry_new(struct l7k_net *ln, struct nf_conn *ct,
+		 enum ip_conntrack_info ctinfo, const struct sk_buff *skb,
+		 u8 family)
+{
+	struct l7k_entry *e;
+	bool created;
+
+	e = l7k_entry_create(ln, ct, &created);
+	if (e && created)
+		l7k_entry_count(ln, e, skb, family, CTINFO2DIR(ctinfo));
+	return e;
+}
+
+/*
  * Netfilter runs its hooks under rcu_read_lock() (nf_hook()), which is
  * what keeps the table's entries and the namespace's set alive while we
  * look at them.
@@ -164,21 +183,16 @@ static bool layer7_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	enum ip_conntrack_info ctinfo;
 	struct l7k_entry *e;
 	struct nf_conn *ct;
-	bool created;
 	int answer;
 
 	ct = nf_ct_get(skb, &ctinfo);
 	if (!ct || layer7_icmp_error(skb, xt_family(par), ctinfo))
 		return false;
 	e = l7k_entry_find(rule->ln, ct);
-	if (!e) {
-		/* the hook passed this packet before there was an entry */
-		e = l7k_entry_create(rule->ln, ct, &created);
+	if (unlikely(!e)) {
+		e = layer7_entry_new(rule->ln, ct, ctinfo, skb, xt_family(par));
 		if (!e)
 			return false;
-		if (created)
-			l7k_entry_count(rule->ln, e, skb, xt_family(par),
-					CTINFO2DIR(ctinfo));
 	}
 	answer = layer7_answer_unlocked(e, rule);
 	if (answer >= 0)
