@@ -47,12 +47,15 @@ perf record -q -e cpu-clock -F 2000 -a -g -o /tmp/perf.data -- \
 	echo "# self time, whole machine"
 	perf report -i /tmp/perf.data --no-children --sort sym --stdio -g none 2>/dev/null |
 		grep '%' | head -40
+	echo "# self time of xt_layer7's own functions, all of them"
+	perf report -i /tmp/perf.data --no-children --sort sym --stdio -g none 2>/dev/null |
+		grep -E '\] (l7|layer7)'
 	echo "# self time of what runs below layer7_mt"
 	perf report -i /tmp/perf.data --no-children --sort sym --stdio -g none \
 		--parent=layer7_mt -x 2>/dev/null | grep '%' | head -30
 	echo "# time including callees"
 	perf report -i /tmp/perf.data --children --sort sym --stdio -g none 2>/dev/null |
-		grep -E '\] (nf_hook_slow|ipt_do_table|layer7_mt|mark_mt)' | head
+		grep -E '\] (nf_hook_slow|ipt_do_table|layer7_mt|l7k_hook|mark_mt)' | head
 } > "$out/$kind-$rules.txt"
 ok "profile in $kind-$rules.txt"
 finish
