@@ -245,6 +245,8 @@ struct l7k_proto_count {
  * @rules: every layer7 rule of the namespace
  * @set: the rules' patterns combined, RCU; NULL for none
  * @set_work: rebuilds @set once the rules settle
+ * @set_changed: when the first change since the last rebuild came
+ *	(jiffies), 0 for none
  * @set_stop: tells a running combination to give up (namespace exit)
  * @set_closed: the namespace is exiting: no more rebuilds
  * @hooks_on: @hooks are registered
@@ -270,6 +272,7 @@ struct l7k_net {
 	struct list_head rules;
 	struct l7k_set __rcu *set;
 	struct delayed_work set_work;
+	unsigned long set_changed;
 	bool set_stop;
 	bool set_closed;
 	bool hooks_on;

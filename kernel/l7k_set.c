@@ -12,7 +12,10 @@
  * Combining costs far more than compiling one pattern, and
  * iptables-restore checks rules one at a time, so it is not done in
  * checkentry: a rule added or removed schedules a rebuild for when the
- * rules have stayed unchanged for a second.  Until then a new rule's
+ * rules have stayed unchanged for a second, or ten seconds after the
+ * first change if they never do (a tenant replacing a rule every half
+ * second would otherwise keep its namespace from ever combining).
+ * Until then a new rule's
  * pattern is scanned on its own, which gives the same answers.  Rules
  * may change while a combination compiles: it is published all the
  * same (a rule whose pattern it lacks scans on its own until the next
@@ -60,8 +63,10 @@
  */
 #define L7K_SET_WORK		(20UL * 1000 * 1000)
 
-/* Rules changed: combine once they stay unchanged this long. */
+/* Rules changed: combine once they stay unchanged this long... */
 #define L7K_SET_DELAY		HZ
+/* ...or at the latest this long after the first change. */
+#define L7K_SET_MAX_WAIT	(10 * HZ)
 
 /* The combining worker's share of a CPU over time, in percent. */
 #define L7K_SET_SHARE		10
@@ -133,9 +138,17 @@ static void l7k_set_retire(struct l7k_set *set)
 /* A rule came or went: combine again once the rules settle. */
 static void l7k_set_schedule(struct l7k_net *ln)
 {
+	unsigned long now = jiffies, deadline, delay = L7K_SET_DELAY;
+
 	lockdep_assert_held(&ln->set_mutex);
-	if (!ln->set_closed)
-		mod_delayed_work(l7k_set_wq, &ln->set_work, L7K_SET_DELAY);
+	if (ln->set_closed)
+		return;
+	if (!ln->set_changed)
+		ln->set_changed = now ?: 1;
+	deadline = ln->set_changed + L7K_SET_MAX_WAIT;
+	if (time_after(now + delay, deadline))
+		delay = time_after(deadline, now) ? deadline - now : 0;
+	mod_delayed_work(l7k_set_wq, &ln->set_work, delay);
 }
 
 /* The distinct patterns of the namespace's rules, in rule order, held. */
@@ -231,6 +244,7 @@ static void l7k_set_work(struct work_struct *work)
 		goto out;
 	}
 	mutex_lock(&ln->set_mutex);
+	ln->set_changed = 0;	/* later changes schedule a rebuild of their own */
 	if (!ln->set_closed)
 		l7k_set_collect(ln, set);
 	if (ln->set_closed ||
