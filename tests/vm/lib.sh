@@ -231,6 +231,21 @@ l7stat() {
 		awk -v k="$2" 'substr($0, 1, length(k) + 1) == k " " { v = $NF } END { print v + 0 }'
 }
 
+# l7_released NS: after `conntrack -F` in NS, the module gives back every
+# entry, undecided count and byte within 20 s (its GC takes a few
+# seconds to sweep the table); an ok or FAIL line for each.
+l7_released() {
+	local i=0
+	ns "$1" conntrack -F >/dev/null 2>&1
+	while [ $i -lt 100 ] && [ "$(l7stat "$1" tracked)" != 0 ]; do
+		sleep 0.2
+		i=$((i + 1))
+	done
+	expect_eq "no entry left after conntrack -F" 0 "$(l7stat "$1" tracked)"
+	expect_eq "no undecided connection counted after conntrack -F" 0 "$(l7stat "$1" undecided)"
+	expect_eq "no memory accounted after conntrack -F" 0 "$(l7stat "$1" memory)"
+}
+
 # l7_wait_combined N SECONDS [NS]: wait until the stats of NS (default:
 # the namespace the scenario runs in) show N patterns combined into one
 # scan (kernel/l7k_set.c does it once the rules stay unchanged a second);

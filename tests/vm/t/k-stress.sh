@@ -58,12 +58,7 @@ d=$(stat_of decided)
 ns rtr cat /proc/net/xt_layer7/stats
 
 # quiet: every entry and byte is given back
-ns rtr conntrack -F >/dev/null 2>&1
-i=0
-while [ $i -lt 50 ] && [ "$(stat_of tracked)" != 0 ]; do sleep 0.2; i=$((i + 1)); done
-expect_eq "no entry left" 0 "$(stat_of tracked)"
-expect_eq "no undecided connection counted" 0 "$(stat_of undecided)"
-expect_eq "no memory accounted" 0 "$(stat_of memory)"
+l7_released rtr
 ns rtr iptables -t mangle -F
 ns rtr ip6tables -t mangle -F
 check "module unloads" rmmod xt_layer7

@@ -209,12 +209,7 @@ kill $sampler
 wait $sampler 2>/dev/null
 
 # ---- everything given back ----------------------------------------------------
-ns rtr conntrack -F >/dev/null 2>&1
-i=0
-while [ $i -lt 100 ] && [ "$(st tracked)" != 0 ]; do sleep 0.2; i=$((i + 1)); done
-expect_eq "no entry left after conntrack -F" 0 "$(st tracked)"
-expect_eq "no memory accounted after conntrack -F" 0 "$(st memory)"
-expect_eq "no undecided connection counted after conntrack -F" 0 "$(st undecided)"
+l7_released rtr
 ns rtr iptables -t mangle -F
 ns rtr iptables -t mangle -X L7
 check "module unloads" rmmod xt_layer7
