@@ -22,6 +22,10 @@ $(VM_TSC_KHZ): $(TOP)/tests/vm/tsc-khz.c
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $<
 
+# The end of a suite's recipe: the verdict lines of its log $(1), and
+# the status of the command before.
+vm_verdicts = rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(1); exit $$rc
+
 # VM scenarios: tests/vm/t/*.sh, one boot each, on VM_KVER (Makefile).
 CHECK_SUITES += vmbed vm
 
@@ -29,7 +33,7 @@ CHECK_SUITES += vmbed vm
 check-vm: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)
 	@$(TOP)/tests/vm/check-vm --kernel $(VM_KVER) > $(RESULTS)/vm.log 2>&1; \
-		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vm.log; exit $$rc
+		$(call vm_verdicts,$(RESULTS)/vm.log)
 
 # The same scenarios on Debian 12's other kernels: 6.12, and its
 # PREEMPT_RT flavour, where spinlocks sleep and BH-disabled sections can
@@ -56,7 +60,7 @@ check-vm612 check-vmrt: check-%: $(DEPS_STAMP) vm-helpers
 	$(TOP)/mk/deps.sh $$kv $(CACHE) >> $(RESULTS)/$*.log 2>&1 && \
 	VM_SCENARIOS="$${VM_SCENARIOS:-$(VM_SCENARIOS_$*)}" \
 		$(TOP)/tests/vm/check-vm --kernel $$kv >> $(RESULTS)/$*.log 2>&1; \
-		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/$*.log; exit $$rc
+		$(call vm_verdicts,$(RESULTS)/$*.log)
 
 # Hostile tenants, floods and lifecycle (issue 13): tests/vm/tenant/, on
 # the VM's kernel only: they are long (a flood, fifty namespaces, an
@@ -67,7 +71,7 @@ CHECK_SUITES += vmtenant
 check-vmtenant: $(DEPS_STAMP) vm-helpers
 	@mkdir -p $(RESULTS)
 	@$(TOP)/tests/vm/check-vm --kernel $(VM_KVER) $(TOP)/tests/vm/tenant > $(RESULTS)/vmtenant.log 2>&1; \
-		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vmtenant.log; exit $$rc
+		$(call vm_verdicts,$(RESULTS)/vmtenant.log)
 
 # The test bed itself, driven from the host.
 check-vmbed: $(DEPS_STAMP) vm-helpers

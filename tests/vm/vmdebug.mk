@@ -34,7 +34,7 @@ check-vmdebug-quick: debug-kernel vm-helpers
 	@mkdir -p $(RESULTS)
 	@VM_JOBS=1 VM_TIMEOUT=$${VM_TIMEOUT:-900} VM_SCENARIOS="$(VMDEBUG_QUICK)" \
 		$(TOP)/tests/vm/check-vm --kernel debug > $(RESULTS)/vmdebug-quick.log 2>&1; \
-		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vmdebug-quick.log; exit $$rc
+		$(call vm_verdicts,$(RESULTS)/vmdebug-quick.log)
 
 # One guest at a time: each has 2 vCPUs, which is all this machine's
 # cores, and the checkers make the guest CPU-bound.  Twice the usual time
@@ -43,4 +43,4 @@ check-vmdebug: debug-kernel vm-helpers
 	@mkdir -p $(RESULTS)
 	@VM_JOBS=1 VM_TIMEOUT=$${VM_TIMEOUT:-600} \
 		$(TOP)/tests/vm/check-vm --kernel debug > $(RESULTS)/vmdebug.log 2>&1; \
-		rc=$$?; grep -E '^(PASS|FAIL|SKIP): |^[0-9]+ passed' $(RESULTS)/vmdebug.log; exit $$rc
+		$(call vm_verdicts,$(RESULTS)/vmdebug.log)
